@@ -1,0 +1,168 @@
+import { writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { InvalidConfigError, loadConfig, parseConfig } from "../lib/config";
+import { exampleConfigJson, PROJECT_ROOT } from "./support/stack";
+
+/** The problems reported for the example config changed by `change`. */
+function problemsWith(change: (config: Record<string, unknown>) => void): readonly string[] {
+  const raw = exampleConfigJson();
+  change(raw);
+  try {
+    parseConfig(raw);
+  } catch (error) {
+    if (error instanceof InvalidConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the config to be rejected");
+}
+
+const zonesOf = (config: Record<string, unknown>) => config.zones as Record<string, unknown>[];
+const functionOf = (config: Record<string, unknown>) => config.function as Record<string, unknown>;
+
+describe("the example config", () => {
+  it("is the blog's setup: us-east-1, zones a/b/d, ports 80 and 443", () => {
+    const config = loadConfig(join(PROJECT_ROOT, "static-ip.config.json"));
+
+    expect(config.region).toBe("us-east-1");
+    expect(config.zones.map((zone) => zone.availabilityZone)).toEqual(["us-east-1a", "us-east-1b", "us-east-1d"]);
+    expect(config.ports).toEqual([{ port: 80 }, { port: 443 }]);
+  });
+
+  it("fills in every default when optional fields are left out", () => {
+    const raw = exampleConfigJson();
+    delete raw.function;
+    delete raw.backend;
+    delete raw.protectStaticIps;
+
+    const config = parseConfig(raw);
+
+    expect(config.protectStaticIps).toBe(true);
+    expect(config.backend).toEqual({ type: "local" });
+    expect(config.function).toEqual({
+      memorySize: 128,
+      timeoutSeconds: 60,
+      schedule: "rate(1 minute)",
+      maxLookupsPerRun: 50,
+      runsBeforeDeregistration: 10,
+      publishIpCountMetric: true,
+      logRetentionDays: 30,
+      sameVpc: true,
+    });
+  });
+});
+
+describe("a bad config fails with the field's path and what is expected", () => {
+  it("names a zone that has no subnet", () => {
+    const problems = problemsWith((config) => delete zonesOf(config)[1].publicSubnetId);
+    expect(problems).toEqual([expect.stringMatching(/^config\.zones\[1\]\.publicSubnetId: expected the id of a public subnet/)]);
+  });
+
+  it("rejects a malformed subnet id", () => {
+    const problems = problemsWith((config) => (zonesOf(config)[0].publicSubnetId = "subnet-xyz"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.zones\[0\]\.publicSubnetId: .*"subnet-0123456789abcdef0"/)]);
+  });
+
+  it("rejects a zone outside the region", () => {
+    const problems = problemsWith((config) => (zonesOf(config)[2].availabilityZone = "eu-west-1a"));
+    expect(problems).toEqual(['config.zones[2].availabilityZone: expected a zone of region us-east-1, got "eu-west-1a"']);
+  });
+
+  it("rejects the same zone listed twice", () => {
+    const problems = problemsWith((config) => (zonesOf(config)[1].availabilityZone = "us-east-1a"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.zones\[1\]\.availabilityZone: duplicate availability zone us-east-1a/)]);
+  });
+
+  it("rejects an empty zone list", () => {
+    const problems = problemsWith((config) => (config.zones = []));
+    expect(problems).toEqual(["config.zones: expected at least one availability zone with its public subnet"]);
+  });
+
+  it("rejects a duplicate port", () => {
+    const problems = problemsWith((config) => (config.ports = [{ port: 443 }, { port: 443 }]));
+    expect(problems).toEqual([expect.stringMatching(/^config\.ports\[1\]\.port: duplicate port 443 \(already at ports\[0\]\)/)]);
+  });
+
+  it.each([0, 65536, 80.5])("rejects port %p as out of range", (port) => {
+    const problems = problemsWith((config) => (config.ports = [{ port }]));
+    expect(problems).toEqual([expect.stringMatching(/^config\.ports\[0\]\.port: expected the NLB listener port .*1 to 65535/)]);
+  });
+
+  it("rejects an ALB port out of range", () => {
+    const problems = problemsWith((config) => (config.ports = [{ port: 443, albPort: 70000 }]));
+    expect(problems).toEqual([expect.stringMatching(/^config\.ports\[0\]\.albPort: expected the ALB listener port/)]);
+  });
+
+  it.each([
+    ["ab", /3 to 63/],
+    ["Static-LB", /other characters/],
+    ["-static-lb", /beginning and ending with a letter or digit/],
+    ["static..lb", /two dots/],
+    ["192.168.5.4", /IP address/],
+    ["xn--static-lb", /reserved "xn--"/],
+    ["static-lb-s3alias", /reserved "-s3alias"/],
+  ])("rejects bucket name %p by S3's rules", (name, reason) => {
+    const problems = problemsWith((config) => (config.stateBucket = name));
+    expect(problems).toEqual([expect.stringMatching(/^config\.stateBucket: expected an S3 bucket name/)]);
+    expect(problems[0]).toMatch(reason);
+  });
+
+  it.each(["rate(1 minutes)", "rate(5 minute)", "rate(0 minutes)", "every minute", "cron(0 12 * * * *)", "cron(0 12 * *)"])(
+    "rejects schedule %p",
+    (schedule) => {
+      const problems = problemsWith((config) => (functionOf(config).schedule = schedule));
+      expect(problems).toEqual([expect.stringMatching(/^config\.function\.schedule: expected "rate\(/)]);
+    },
+  );
+
+  it.each(["rate(1 minute)", "rate(5 minutes)", "rate(1 hour)", "cron(0/5 * * * ? *)", "cron(0 12 ? * MON-FRI *)"])(
+    "accepts schedule %p",
+    (schedule) => {
+      const raw = exampleConfigJson();
+      functionOf(raw).schedule = schedule;
+      expect(parseConfig(raw).function.schedule).toBe(schedule);
+    },
+  );
+
+  it("rejects a log retention CloudWatch does not offer", () => {
+    const problems = problemsWith((config) => (functionOf(config).logRetentionDays = 10));
+    expect(problems).toEqual([expect.stringMatching(/^config\.function\.logRetentionDays: expected one of .*: 1, 3, 5, 7, 14, 30/)]);
+  });
+
+  it("rejects a memory size Lambda does not offer", () => {
+    const problems = problemsWith((config) => (functionOf(config).memorySize = 64));
+    expect(problems).toEqual(["config.function.memorySize: expected the function memory in MB: a whole number from 128 to 10240"]);
+  });
+
+  it("rejects a name prefix too long for target group names", () => {
+    const problems = problemsWith((config) => (config.namePrefix = "a-very-long-name-prefix"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.namePrefix: expected at most 19 characters/)]);
+  });
+
+  it("rejects an unknown field, so a typo does not silently fall back to a default", () => {
+    const problems = problemsWith((config) => (functionOf(config).schedul = "rate(5 minutes)"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.function: .*schedul/)]);
+  });
+
+  it("rejects an S3 backend without a key", () => {
+    const problems = problemsWith((config) => (config.backend = { type: "s3", bucket: "tf-state", region: "us-east-1" }));
+    expect(problems).toEqual([expect.stringMatching(/^config\.backend\.key: expected the state object key/)]);
+  });
+
+  it("lists every problem at once", () => {
+    const problems = problemsWith((config) => {
+      config.vpcId = "vpc-1";
+      config.albDnsName = "not a name";
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.vpcId: /),
+      expect.stringMatching(/^config\.albDnsName: /),
+    ]);
+  });
+
+  it("says which file could not be read as JSON", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "config-")), "broken.json");
+    writeFileSync(path, "{ not json");
+    expect(() => loadConfig(path)).toThrow(new RegExp(`Invalid configuration in ${path}:\\n  - cannot read it as JSON`));
+  });
+});

@@ -1,0 +1,179 @@
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { exampleConfigWith, synthStack, zones, type SynthesizedStack } from "./support/stack";
+
+describe("the stack for the blog's setup", () => {
+  let synthesized: SynthesizedStack;
+  beforeAll(() => {
+    synthesized = synthStack(exampleConfigWith({}));
+  });
+  const resources = (type: string) => synthesized.tf.resource[type] ?? {};
+
+  it("keeps the blog's Terraform addresses, so a blog deployment is adopted in place", () => {
+    expect(Object.keys(resources("aws_eip")).sort()).toEqual(["app_us_east_1a", "app_us_east_1b", "app_us_east_1d"]);
+    expect(Object.keys(resources("aws_lb"))).toEqual(["app_public"]);
+    expect(Object.keys(resources("aws_lb_target_group")).sort()).toEqual(["app_public_443", "app_public_80"]);
+    expect(Object.keys(resources("aws_lb_listener")).sort()).toEqual(["app_public_443", "app_public_80"]);
+    expect(Object.keys(resources("aws_s3_bucket"))).toEqual(["static_lb"]);
+    expect(Object.keys(resources("aws_iam_role"))).toEqual(["static_lb_lambda"]);
+    expect(Object.keys(resources("aws_iam_role_policy"))).toEqual(["static_lb_lambda"]);
+    expect(Object.keys(resources("aws_cloudwatch_event_rule"))).toEqual(["cron_minute"]);
+  });
+
+  it("allocates a VPC Elastic IP per zone, named for it and protected from destroy", () => {
+    expect(synthesized.json).toHaveResourceWithProperties(Eip, {
+      domain: "vpc",
+      tags: { Name: "app_us_east_1b" },
+      lifecycle: { prevent_destroy: true },
+    });
+  });
+
+  it("puts an internet-facing NLB on each zone's subnet with that zone's Elastic IP", () => {
+    expect(synthesized.json).toHaveResourceWithProperties(Lb, {
+      name: "app-public",
+      load_balancer_type: "network",
+      internal: false,
+      subnet_mapping: [
+        { subnet_id: "${var.public_subnet_us_east_1a}", allocation_id: "${aws_eip.app_us_east_1a.id}" },
+        { subnet_id: "${var.public_subnet_us_east_1b}", allocation_id: "${aws_eip.app_us_east_1b.id}" },
+        { subnet_id: "${var.public_subnet_us_east_1d}", allocation_id: "${aws_eip.app_us_east_1d.id}" },
+      ],
+    });
+  });
+
+  it("creates a TCP target group of IP targets per port, without proxy protocol", () => {
+    expect(resources("aws_lb_target_group").app_public_443).toMatchObject({
+      name: "app-public-443",
+      port: 443,
+      protocol: "TCP",
+      target_type: "ip",
+      vpc_id: "${var.vpc_id}",
+      proxy_protocol_v2: false,
+    });
+  });
+
+  it("forwards each NLB port over TCP to its target group", () => {
+    expect(resources("aws_lb_listener").app_public_80).toMatchObject({
+      load_balancer_arn: "${aws_lb.app_public.arn}",
+      port: 80,
+      protocol: "TCP",
+      default_action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.app_public_80.arn}" }],
+    });
+  });
+
+  it("exposes the environment-specific inputs as the blog's variables, defaulting to the config", () => {
+    expect(synthesized.tf.variable).toEqual({
+      vpc_id: expect.objectContaining({ default: "vpc-0123456789abcdef0" }),
+      alb_dns_name: expect.objectContaining({ default: "internal-app-1234567890.us-east-1.elb.amazonaws.com" }),
+      public_subnet_us_east_1a: expect.objectContaining({ default: "subnet-0aaaaaaaaaaaaaaa1" }),
+      public_subnet_us_east_1b: expect.objectContaining({ default: "subnet-0bbbbbbbbbbbbbbb2" }),
+      public_subnet_us_east_1d: expect.objectContaining({ default: "subnet-0ddddddddddddddd3" }),
+    });
+  });
+
+  it("keeps the state bucket versioned, private, owner-enforced, encrypted and TLS-only", () => {
+    const bucket = "${aws_s3_bucket.static_lb.id}";
+    expect(resources("aws_s3_bucket").static_lb).toMatchObject({ bucket: "static-lb" });
+    expect(resources("aws_s3_bucket_versioning").static_lb).toMatchObject({
+      bucket,
+      versioning_configuration: { status: "Enabled" },
+    });
+    expect(resources("aws_s3_bucket_public_access_block").static_lb).toMatchObject({
+      bucket,
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+    expect(resources("aws_s3_bucket_ownership_controls").static_lb).toMatchObject({
+      rule: { object_ownership: "BucketOwnerEnforced" },
+    });
+    expect(resources("aws_s3_bucket_server_side_encryption_configuration").static_lb).toMatchObject({
+      rule: [{ apply_server_side_encryption_by_default: { sse_algorithm: "AES256" } }],
+    });
+    const policy = String(resources("aws_s3_bucket_policy").static_lb.policy);
+    expect(policy).toContain('"Effect" = "Deny"');
+    expect(policy).toContain('"aws:SecureTransport" = "false"');
+  });
+
+  it("runs one nodejs22.x function from the bundle, alone, logging JSON to its own log group", () => {
+    expect(resources("aws_lambda_function").static_lb_sync).toMatchObject({
+      function_name: "app-static-ip-sync",
+      runtime: "nodejs22.x",
+      handler: "index.handler",
+      filename: expect.stringMatching(/^assets\/.+\/archive\.zip$/),
+      source_code_hash: expect.stringMatching(/^[0-9A-F]{32}$/),
+      memory_size: 128,
+      timeout: 60,
+      reserved_concurrent_executions: 1,
+      logging_config: { log_format: "JSON", log_group: "${aws_cloudwatch_log_group.static_lb_sync.name}" },
+    });
+    expect(resources("aws_cloudwatch_log_group").static_lb_sync).toMatchObject({
+      name: "/aws/lambda/app-static-ip-sync",
+      retention_in_days: 30,
+    });
+  });
+
+  it("gives the function the ALB, the bucket, every target group with its port, and the blog's tuning", () => {
+    const environment = resources("aws_lambda_function").static_lb_sync.environment as { variables: Record<string, string> };
+    expect(environment.variables).toEqual({
+      ALB_DNS_NAME: "${var.alb_dns_name}",
+      S3_BUCKET: "${aws_s3_bucket.static_lb.id}",
+      TARGET_GROUPS:
+        '${jsonencode([{"arn" = aws_lb_target_group.app_public_80.arn, "port" = 80}, {"arn" = aws_lb_target_group.app_public_443.arn, "port" = 443}])}',
+      MAX_LOOKUP_PER_INVOCATION: "50",
+      INVOCATIONS_BEFORE_DEREGISTRATION: "10",
+      CW_METRIC_FLAG_IP_COUNT: "true",
+      SAME_VPC: "true",
+    });
+  });
+
+  it("runs the function every minute, invokable only by that rule", () => {
+    expect(resources("aws_cloudwatch_event_rule").cron_minute).toMatchObject({ schedule_expression: "rate(1 minute)" });
+    expect(resources("aws_cloudwatch_event_target").static_lb_sync).toMatchObject({
+      rule: "${aws_cloudwatch_event_rule.cron_minute.name}",
+      arn: "${aws_lambda_function.static_lb_sync.arn}",
+    });
+    expect(resources("aws_lambda_permission").allow_cloudwatch).toMatchObject({
+      action: "lambda:InvokeFunction",
+      function_name: "${aws_lambda_function.static_lb_sync.function_name}",
+      principal: "events.amazonaws.com",
+      source_arn: "${aws_cloudwatch_event_rule.cron_minute.arn}",
+    });
+  });
+
+  it("outputs the static IPs, the NLB's DNS name, the target groups and the function's name", () => {
+    expect(synthesized.tf.output).toEqual({
+      static_ips: expect.objectContaining({
+        value: ["${aws_eip.app_us_east_1a.public_ip}", "${aws_eip.app_us_east_1b.public_ip}", "${aws_eip.app_us_east_1d.public_ip}"],
+      }),
+      nlb_dns_name: expect.objectContaining({ value: "${aws_lb.app_public.dns_name}" }),
+      target_group_arns: expect.objectContaining({
+        value: { "80": "${aws_lb_target_group.app_public_80.arn}", "443": "${aws_lb_target_group.app_public_443.arn}" },
+      }),
+      sync_function_name: expect.objectContaining({ value: "${aws_lambda_function.static_lb_sync.function_name}" }),
+    });
+  });
+});
+
+describe("config switches", () => {
+  it("lets the Elastic IPs be destroyed when protectStaticIps is false", () => {
+    const { json } = synthStack(exampleConfigWith({ protectStaticIps: false }));
+    expect(json).toHaveResourceWithProperties(Eip, { lifecycle: { prevent_destroy: false } });
+  });
+
+  it("forwards an NLB port to a different ALB port when albPort is set", () => {
+    const { tf } = synthStack(exampleConfigWith({ ports: [{ port: 443, albPort: 8443 }] }));
+    expect(tf.resource.aws_lb_listener.app_public_443).toMatchObject({ port: 443 });
+    expect(tf.resource.aws_lb_target_group.app_public_443).toMatchObject({ port: 8443 });
+    expect(JSON.stringify(tf.resource.aws_lambda_function.static_lb_sync)).toContain('\\"port\\" = 8443');
+  });
+
+  it("names everything after the prefix", () => {
+    const { tf } = synthStack(exampleConfigWith({ namePrefix: "shop", zones: zones(1), ports: [{ port: 443 }] }));
+    expect(Object.keys(tf.resource.aws_eip)).toEqual(["shop_us_east_1a"]);
+    expect(tf.resource.aws_lb.shop_public).toMatchObject({ name: "shop-public" });
+    expect(tf.resource.aws_lb_target_group.shop_public_443).toMatchObject({ name: "shop-public-443" });
+    expect(tf.resource.aws_lambda_function.static_lb_sync).toMatchObject({ function_name: "shop-static-ip-sync" });
+  });
+});

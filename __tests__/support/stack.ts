@@ -1,0 +1,49 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { Testing } from "cdktf";
+import { parseConfig, type StaticIpConfig } from "../../lib/config";
+import { StaticIpStack } from "../../lib/static-ip-stack";
+
+export const PROJECT_ROOT = resolve(__dirname, "../..");
+export const BUNDLE_DIR = resolve(PROJECT_ROOT, "dist/functions/target-sync");
+
+/** The shipped example config (the blog's setup), as raw JSON to derive variants from. */
+export function exampleConfigJson(): Record<string, unknown> {
+  return JSON.parse(readFileSync(resolve(PROJECT_ROOT, "static-ip.config.json"), "utf8")) as Record<string, unknown>;
+}
+
+export function exampleConfigWith(overrides: Record<string, unknown>): StaticIpConfig {
+  return parseConfig({ ...exampleConfigJson(), ...overrides });
+}
+
+/** `count` zones of us-east-1 (a, b, c, …) with made-up subnet ids. */
+export function zones(count: number): { availabilityZone: string; publicSubnetId: string }[] {
+  return Array.from({ length: count }, (_, index) => ({
+    availabilityZone: `us-east-1${String.fromCharCode(97 + index)}`,
+    publicSubnetId: `subnet-${String(index + 1).padStart(17, "0")}`,
+  }));
+}
+
+export interface SynthesizedStack {
+  readonly json: string;
+  readonly tf: {
+    readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+    readonly variable: Record<string, { default: unknown }>;
+    readonly output: Record<string, { value: unknown }>;
+    readonly terraform: Record<string, unknown>;
+  };
+}
+
+export function synthStack(config: StaticIpConfig): SynthesizedStack {
+  const app = Testing.app();
+  const stack = new StaticIpStack(app, config.stackName, { config, functionBundleDir: BUNDLE_DIR });
+  const json = Testing.synth(stack);
+  return { json, tf: JSON.parse(json) as SynthesizedStack["tf"] };
+}
+
+/** Writes the whole app (stack JSON and the zipped function) to a temporary folder; returns the stack's folder. */
+export function synthStackToDisk(config: StaticIpConfig): string {
+  const app = Testing.app();
+  const stack = new StaticIpStack(app, config.stackName, { config, functionBundleDir: BUNDLE_DIR });
+  return resolve(Testing.fullSynth(stack), "stacks", config.stackName);
+}

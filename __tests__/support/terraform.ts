@@ -1,0 +1,74 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The hashicorp/aws provider binary, as a filesystem mirror (the machine image carries 5.100.0 there). */
+export const PLUGIN_DIR = process.env.TF_PLUGIN_DIR ?? "/opt/tf-plugins";
+
+/** Why the real-Terraform tests cannot run here, or undefined when they can. */
+export function terraformUnavailable(): string | undefined {
+  try {
+    execFileSync("terraform", ["version"], { stdio: "ignore" });
+  } catch {
+    return "terraform is not on PATH";
+  }
+  if (!existsSync(join(PLUGIN_DIR, "registry.terraform.io/hashicorp/aws"))) {
+    return `no hashicorp/aws provider mirror at ${PLUGIN_DIR} (set TF_PLUGIN_DIR)`;
+  }
+  return undefined;
+}
+
+const terraformEnv = (): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  // A CLI config that points at a missing file only adds a warning to every command.
+  if (env.TF_CLI_CONFIG_FILE && !existsSync(env.TF_CLI_CONFIG_FILE)) delete env.TF_CLI_CONFIG_FILE;
+  return env;
+};
+
+export function terraform(dir: string, ...args: string[]): string {
+  try {
+    return execFileSync("terraform", args, { cwd: dir, env: terraformEnv(), encoding: "utf8", stdio: "pipe" });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+    throw new Error(`terraform ${args.join(" ")} failed in ${dir}:\n${stdout ?? ""}${stderr ?? ""}`);
+  }
+}
+
+/**
+ * Points the AWS provider at a closed loopback port with dummy credentials (an override file, beside the stack's
+ * own JSON), so that a plan runs offline and could never touch a real account.
+ */
+export function useOfflineProvider(dir: string): void {
+  const closedPort = "http://127.0.0.1:9";
+  const services = ["ec2", "elbv2", "events", "iam", "lambda", "logs", "s3", "sts"];
+  writeFileSync(
+    join(dir, "offline_override.tf.json"),
+    JSON.stringify({
+      provider: {
+        aws: {
+          access_key: "offline",
+          secret_key: "offline",
+          skip_credentials_validation: true,
+          skip_requesting_account_id: true,
+          skip_metadata_api_check: true,
+          skip_region_validation: true,
+          endpoints: [Object.fromEntries(services.map((service) => [service, closedPort]))],
+        },
+      },
+    }),
+  );
+}
+
+export interface PlannedChange {
+  readonly address: string;
+  readonly actions: readonly string[];
+}
+
+/** `terraform plan -refresh=false`, read back as JSON. */
+export function planChanges(dir: string): PlannedChange[] {
+  terraform(dir, "plan", "-refresh=false", "-input=false", "-no-color", "-out=offline.tfplan");
+  const plan = JSON.parse(terraform(dir, "show", "-json", "offline.tfplan")) as {
+    resource_changes: { address: string; change: { actions: string[] } }[];
+  };
+  return plan.resource_changes.map((change) => ({ address: change.address, actions: change.change.actions }));
+}

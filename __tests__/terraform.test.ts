@@ -1,0 +1,63 @@
+import { exampleConfigWith, synthStackToDisk, zones } from "./support/stack";
+import { PLUGIN_DIR, planChanges, terraform, terraformUnavailable, useOfflineProvider } from "./support/terraform";
+
+const unavailable = terraformUnavailable();
+if (unavailable) console.warn(`Skipping the real-Terraform tests: ${unavailable}`);
+const describeWithTerraform = unavailable ? describe.skip : describe;
+
+describeWithTerraform("real Terraform on the synthesized example stack", () => {
+  let stackDir: string;
+  beforeAll(() => {
+    stackDir = synthStackToDisk(exampleConfigWith({}));
+    terraform(stackDir, "init", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);
+    useOfflineProvider(stackDir);
+  }, 120_000);
+
+  it("passes terraform validate", () => {
+    expect(terraform(stackDir, "validate", "-no-color")).toContain("The configuration is valid");
+  });
+
+  it("plans to create exactly the blog's resources, upgraded, and nothing else", () => {
+    const changes = planChanges(stackDir);
+
+    expect(changes.every((change) => change.actions.join() === "create")).toBe(true);
+    expect(changes.map((change) => change.address).sort()).toEqual([
+      "aws_cloudwatch_event_rule.cron_minute",
+      "aws_cloudwatch_event_target.static_lb_sync",
+      "aws_cloudwatch_log_group.static_lb_sync",
+      "aws_eip.app_us_east_1a",
+      "aws_eip.app_us_east_1b",
+      "aws_eip.app_us_east_1d",
+      "aws_iam_role.static_lb_lambda",
+      "aws_iam_role_policy.static_lb_lambda",
+      "aws_lambda_function.static_lb_sync",
+      "aws_lambda_permission.allow_cloudwatch",
+      "aws_lb.app_public",
+      "aws_lb_listener.app_public_443",
+      "aws_lb_listener.app_public_80",
+      "aws_lb_target_group.app_public_443",
+      "aws_lb_target_group.app_public_80",
+      "aws_s3_bucket.static_lb",
+      "aws_s3_bucket_ownership_controls.static_lb",
+      "aws_s3_bucket_policy.static_lb",
+      "aws_s3_bucket_public_access_block.static_lb",
+      "aws_s3_bucket_server_side_encryption_configuration.static_lb",
+      "aws_s3_bucket_versioning.static_lb",
+    ]);
+  }, 120_000);
+});
+
+describeWithTerraform("real Terraform on other shapes", () => {
+  it("validates a 6-zone, 3-port stack kept in an S3 backend", () => {
+    const stackDir = synthStackToDisk(
+      exampleConfigWith({
+        zones: zones(6),
+        ports: [{ port: 80 }, { port: 443 }, { port: 8443, albPort: 443 }],
+        backend: { type: "s3", bucket: "team-tf-state", key: "edge/static-ip.tfstate", region: "us-east-1" },
+      }),
+    );
+    terraform(stackDir, "init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);
+
+    expect(terraform(stackDir, "validate", "-no-color")).toContain("The configuration is valid");
+  }, 120_000);
+});

@@ -1,0 +1,21 @@
+import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import type { BackendConfig } from "./config";
+
+/** Keeps Terraform state where the config says: a local file, or an S3 bucket the team already has. */
+export function configureBackend(stack: TerraformStack, backend: BackendConfig): void {
+  if (backend.type === "local") {
+    // Terraform runs in cdktf.out/stacks/<stack>; the default keeps the state file at the project's root, and a
+    // relative path (unlike cdktf's absolute default) keeps the synthesized JSON the same on every machine.
+    new LocalBackend(stack, { path: backend.path ?? `../../../terraform.${stack.node.id}.tfstate` });
+    return;
+  }
+  new S3Backend(stack, {
+    bucket: backend.bucket,
+    key: backend.key,
+    region: backend.region,
+    encrypt: true,
+    ...(backend.dynamodbTable ? { dynamodbTable: backend.dynamodbTable } : {}),
+  });
+  // cdktf 0.21 predates S3's native lock file (Terraform 1.10+), so it is set as a raw override.
+  if (backend.useLockfile ?? true) stack.addOverride("terraform.backend.s3.use_lockfile", true);
+}

@@ -1,0 +1,214 @@
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { isValidScheduleExpression } from "./schedule-expression";
+import { s3BucketNameProblem } from "./s3-bucket-name";
+
+/** CloudWatch Logs accepts only these retention periods (days). */
+const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+/** The longest suffix a target group name gets: `-public-65535`. NLB and target group names stop at 32 characters. */
+const LONGEST_NAME_SUFFIX = "-public-65535".length;
+const MAX_NAME_PREFIX = 32 - LONGEST_NAME_SUFFIX;
+
+const port = (what: string) =>
+  z
+    .number({ error: `expected ${what} as a whole number from 1 to 65535` })
+    .int({ error: `expected ${what} as a whole number from 1 to 65535` })
+    .min(1, { error: `expected ${what} from 1 to 65535` })
+    .max(65535, { error: `expected ${what} from 1 to 65535` });
+
+const wholeNumber = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `expected ${what}: a whole number from ${min} to ${max}` })
+    .int({ error: `expected ${what}: a whole number from ${min} to ${max}` })
+    .min(min, { error: `expected ${what}: a whole number from ${min} to ${max}` })
+    .max(max, { error: `expected ${what}: a whole number from ${min} to ${max}` });
+
+const text = (what: string) => z.string({ error: `expected ${what}` });
+
+const zoneSchema = z.strictObject({
+  availabilityZone: text('an availability zone name like "us-east-1a"').regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, {
+    error: 'expected an availability zone name like "us-east-1a"',
+  }),
+  publicSubnetId: text('the id of a public subnet in that zone, like "subnet-0123456789abcdef0"').regex(
+    /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/,
+    { error: 'expected the id of a public subnet in that zone, like "subnet-0123456789abcdef0"' },
+  ),
+});
+
+const portSchema = z.strictObject({
+  port: port("the NLB listener port"),
+  albPort: port("the ALB listener port").optional(),
+});
+
+const backendSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({
+      type: z.literal("local"),
+      path: text("a file path for the local state").min(1).optional(),
+    }),
+    z.strictObject({
+      type: z.literal("s3"),
+      bucket: text("the name of the bucket holding Terraform state").min(1),
+      key: text('the state object key, like "alb-static-ip/terraform.tfstate"').min(1),
+      region: text('the state bucket\'s region, like "us-east-1"').regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
+        error: 'expected the state bucket\'s region, like "us-east-1"',
+      }),
+      useLockfile: z.boolean({ error: "expected true or false" }).optional(),
+      dynamodbTable: text("the name of a DynamoDB lock table").min(1).optional(),
+    }),
+  ],
+  { error: 'expected a backend with "type" "local" or "s3"' },
+);
+
+const functionSchema = z.strictObject({
+  memorySize: wholeNumber(128, 10240, "the function memory in MB").default(128),
+  timeoutSeconds: wholeNumber(1, 900, "the function timeout in seconds").default(60),
+  schedule: text("a schedule expression")
+    .refine(isValidScheduleExpression, {
+      error: 'expected "rate(<n> minute|minutes|hour|hours|day|days)" or "cron(<6 fields>)", like "rate(1 minute)"',
+    })
+    .default("rate(1 minute)"),
+  maxLookupsPerRun: wholeNumber(1, 1000, "the most DNS lookups per run").default(50),
+  runsBeforeDeregistration: wholeNumber(1, 1000, "how many runs an IP must be missing before it is deregistered").default(
+    10,
+  ),
+  publishIpCountMetric: z.boolean({ error: "expected true or false" }).default(true),
+  logRetentionDays: z
+    .number()
+    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      error: `expected one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
+    })
+    .default(30),
+  sameVpc: z.boolean({ error: "expected true or false" }).default(true),
+});
+
+const configSchema = z
+  .strictObject({
+    stackName: text("a stack name of letters, digits, - and _")
+      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: "expected a stack name of letters, digits, - and _" })
+      .default("alb-static-ip"),
+    region: text('an AWS region like "us-east-1"').regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
+      error: 'expected an AWS region like "us-east-1"',
+    }),
+    namePrefix: text("a name prefix")
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, {
+        error: "expected lower-case letters, digits and inner hyphens, like \"app\"",
+      })
+      .max(MAX_NAME_PREFIX, {
+        error: `expected at most ${MAX_NAME_PREFIX} characters, so that "<prefix>-public-<port>" fits AWS's 32-character target group names`,
+      }),
+    vpcId: text('a VPC id like "vpc-0123456789abcdef0"').regex(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, {
+      error: 'expected a VPC id like "vpc-0123456789abcdef0"',
+    }),
+    albDnsName: text("the ALB's DNS name").regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/i, {
+      error: 'expected the ALB\'s DNS name, like "internal-app-123.us-east-1.elb.amazonaws.com"',
+    }),
+    zones: z
+      .array(zoneSchema, { error: "expected a list of { availabilityZone, publicSubnetId }" })
+      .min(1, { error: "expected at least one availability zone with its public subnet" }),
+    ports: z
+      .array(portSchema, { error: "expected a list of { port, albPort? }" })
+      .min(1, { error: "expected at least one port, like [{ \"port\": 443 }]" }),
+    stateBucket: text("the state bucket's name"),
+    protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
+    backend: backendSchema.default({ type: "local" }),
+    function: functionSchema.default(() => functionSchema.parse({})),
+  })
+  .superRefine((config, ctx) => {
+    const bucketProblem = s3BucketNameProblem(config.stateBucket);
+    if (bucketProblem) ctx.addIssue({ code: "custom", path: ["stateBucket"], message: bucketProblem });
+    reportDuplicates(
+      config.zones.map((zone) => zone.availabilityZone),
+      ["zones", "availabilityZone"],
+      "availability zone",
+      ctx,
+    );
+    reportDuplicates(
+      config.zones.map((zone) => zone.publicSubnetId),
+      ["zones", "publicSubnetId"],
+      "subnet",
+      ctx,
+    );
+    reportDuplicates(
+      config.ports.map((entry) => entry.port),
+      ["ports", "port"],
+      "port",
+      ctx,
+    );
+    config.zones.forEach((zone, index) => {
+      if (!zone.availabilityZone.startsWith(config.region)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["zones", index, "availabilityZone"],
+          message: `expected a zone of region ${config.region}, got "${zone.availabilityZone}"`,
+        });
+      }
+    });
+  });
+
+function reportDuplicates(
+  values: readonly (string | number)[],
+  [list, field]: readonly [string, string],
+  what: string,
+  ctx: z.RefinementCtx,
+): void {
+  values.forEach((value, index) => {
+    const first = values.indexOf(value);
+    if (first !== index) {
+      ctx.addIssue({
+        code: "custom",
+        path: [list, index, field],
+        message: `duplicate ${what} ${value} (already at ${list}[${first}]); list each ${what} once`,
+      });
+    }
+  });
+}
+
+/** The validated configuration, with every default filled in. */
+export type StaticIpConfig = z.output<typeof configSchema>;
+export type ZoneConfig = StaticIpConfig["zones"][number];
+export type BackendConfig = StaticIpConfig["backend"];
+export type FunctionConfig = StaticIpConfig["function"];
+
+/** Thrown when a configuration does not validate; its message lists every problem with the field's path. */
+export class InvalidConfigError extends Error {
+  constructor(
+    source: string,
+    readonly problems: readonly string[],
+  ) {
+    super(`Invalid configuration in ${source}:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "InvalidConfigError";
+  }
+}
+
+/** Validates a parsed configuration and fills in defaults. */
+export function parseConfig(raw: unknown, source = "config"): StaticIpConfig {
+  const result = configSchema.safeParse(raw);
+  if (result.success) return result.data;
+  throw new InvalidConfigError(
+    source,
+    result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+  );
+}
+
+/** Reads and validates a JSON configuration file. */
+export function loadConfig(path: string): StaticIpConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new InvalidConfigError(path, [`cannot read it as JSON: ${(error as Error).message}`]);
+  }
+  return parseConfig(raw, path);
+}
+
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : `${text}.${String(key)}`),
+    "config",
+  );
+}

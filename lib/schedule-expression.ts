@@ -1,0 +1,20 @@
+/**
+ * EventBridge schedule expressions: `rate(value unit)` with a singular unit for 1 and a plural one otherwise,
+ * or `cron(minutes hours day-of-month month day-of-week year)` where exactly one of the two day fields is `?`.
+ */
+const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
+const CRON = /^cron\((\S+ ){5}\S+\)$/;
+
+export function isValidScheduleExpression(expression: string): boolean {
+  const rate = RATE.exec(expression);
+  if (rate) {
+    const value = Number(rate[1]);
+    const plural = rate[2].endsWith("s");
+    return value >= 1 && plural === (value !== 1);
+  }
+  if (CRON.test(expression)) {
+    const [, , dayOfMonth, , dayOfWeek] = expression.slice("cron(".length, -1).split(" ");
+    return (dayOfMonth === "?") !== (dayOfWeek === "?");
+  }
+  return false;
+}

@@ -1,0 +1,82 @@
+import { Construct } from "constructs";
+import { Fn } from "cdktf";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
+import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
+import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
+import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
+import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
+import { atAddress } from "./terraform-names";
+import { s3BucketNameProblem } from "./s3-bucket-name";
+
+/** The blog's address for the bucket, kept so that its bucket is adopted rather than replaced. */
+const ADDRESS = "static_lb";
+
+export interface StateBucketProps {
+  /** Globally unique bucket name, by S3's naming rules. */
+  readonly bucketName: string;
+}
+
+/**
+ * The private bucket holding the sync function's state: versioned (so every state the function wrote can be read
+ * back), closed to the public, owned by the account, encrypted at rest and reachable only over TLS.
+ */
+export class StateBucket extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: StateBucketProps) {
+    super(scope, id);
+    const problem = s3BucketNameProblem(props.bucketName);
+    if (problem) throw new Error(`StateBucket: bucketName: ${problem}`);
+
+    this.bucket = atAddress(new S3Bucket(this, "bucket", { bucket: props.bucketName }), ADDRESS);
+    const bucket = this.bucket.id;
+
+    atAddress(
+      new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } }),
+      ADDRESS,
+    );
+    const publicAccessBlock = atAddress(
+      new S3BucketPublicAccessBlock(this, "public-access-block", {
+        bucket,
+        blockPublicAcls: true,
+        blockPublicPolicy: true,
+        ignorePublicAcls: true,
+        restrictPublicBuckets: true,
+      }),
+      ADDRESS,
+    );
+    atAddress(
+      new S3BucketOwnershipControls(this, "ownership", { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } }),
+      ADDRESS,
+    );
+    atAddress(
+      new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
+        bucket,
+        rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }],
+      }),
+      ADDRESS,
+    );
+    atAddress(
+      new S3BucketPolicy(this, "policy", {
+        bucket,
+        policy: Fn.jsonencode({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Sid: "DenyInsecureTransport",
+              Effect: "Deny",
+              Principal: "*",
+              Action: "s3:*",
+              Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            },
+          ],
+        }),
+        // S3 rejects a bucket policy written while the public access block is still being set.
+        dependsOn: [publicAccessBlock],
+      }),
+      ADDRESS,
+    );
+  }
+}

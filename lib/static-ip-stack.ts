@@ -1,0 +1,75 @@
+import { Construct } from "constructs";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { configureBackend } from "./backend";
+import type { StaticIpConfig } from "./config";
+import { StateBucket } from "./state-bucket";
+import { StaticIpFront } from "./static-ip-front";
+import { SyncSchedule } from "./sync-schedule";
+import { TargetSyncFunction } from "./target-sync-function";
+import { atAddress, terraformId } from "./terraform-names";
+
+export interface StaticIpStackProps {
+  /** The validated configuration (`loadConfig`). */
+  readonly config: StaticIpConfig;
+  /** Folder of the built sync function (`dist/functions/target-sync`). */
+  readonly functionBundleDir: string;
+}
+
+/** Static IPs for an ALB: the NLB front, the state bucket and the sync function on its schedule. */
+export class StaticIpStack extends TerraformStack {
+  constructor(scope: Construct, id: string, { config, functionBundleDir }: StaticIpStackProps) {
+    super(scope, id);
+    configureBackend(this, config.backend);
+    new AwsProvider(this, "aws", { region: config.region, defaultTags: [{ tags: { Project: config.stackName } }] });
+
+    // Environment-specific inputs stay Terraform variables (named as in the blog), so -var and TF_VAR_* still work.
+    const vpcId = stringVariable(this, "vpc_id", config.vpcId, "VPC of the NLB's target groups");
+    const albDnsName = stringVariable(this, "alb_dns_name", config.albDnsName, "DNS name of the ALB behind the NLB");
+    const zones = config.zones.map((zone) => ({
+      availabilityZone: zone.availabilityZone,
+      subnetId: stringVariable(
+        this,
+        terraformId("public_subnet", zone.availabilityZone),
+        zone.publicSubnetId,
+        `Public subnet of the NLB in ${zone.availabilityZone}`,
+      ),
+    }));
+
+    const front = new StaticIpFront(this, "front", {
+      namePrefix: config.namePrefix,
+      vpcId,
+      zones,
+      ports: config.ports,
+      protectStaticIps: config.protectStaticIps,
+    });
+    const { schedule, ...functionSettings } = config.function;
+    const state = new StateBucket(this, "state", { bucketName: config.stateBucket });
+    const sync = new TargetSyncFunction(this, "sync", {
+      functionName: `${config.namePrefix}-static-ip-sync`,
+      bundleDir: functionBundleDir,
+      albDnsName,
+      stateBucket: { name: state.bucket.id, arn: state.bucket.arn },
+      targetGroups: front.targetGroups,
+      ...functionSettings,
+    });
+    new SyncSchedule(this, "schedule", {
+      ruleName: `${config.namePrefix}-static-ip-sync`,
+      function: sync.function,
+      schedule,
+    });
+
+    new TerraformOutput(this, "static_ips", { value: front.staticIps, description: "The NLB's static IPs" });
+    new TerraformOutput(this, "nlb_dns_name", { value: front.loadBalancer.dnsName });
+    new TerraformOutput(this, "target_group_arns", {
+      value: Object.fromEntries(front.targetGroups.map((group) => [String(group.listenerPort), group.arn])),
+      description: "Target group ARN by NLB port",
+    });
+    new TerraformOutput(this, "sync_function_name", { value: sync.function.functionName });
+  }
+}
+
+function stringVariable(stack: TerraformStack, name: string, defaultValue: string, description: string): string {
+  return atAddress(new TerraformVariable(stack, name, { type: "string", default: defaultValue, description }), name)
+    .stringValue;
+}

@@ -1,0 +1,31 @@
+// Bundles each Lambda handler (functions/<name>/index.ts) into dist/functions/<name>/index.js: one CommonJS file,
+// the AWS SDK included, for Node 20, so the same artifact runs on the nodejs22.x runtime and in the tests here.
+// Deterministic output (no source maps, no timestamps) keeps the stack's asset hash stable across builds.
+import { readdirSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const functions = readdirSync(join(root, "functions"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+for (const name of functions) {
+  const outdir = join(root, "dist/functions", name);
+  rmSync(outdir, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: [join(root, "functions", name, "index.ts")],
+    outfile: join(outdir, "index.js"),
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    format: "cjs",
+    minify: true,
+    legalComments: "none",
+    metafile: true,
+    logLevel: "warning",
+  });
+  const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+  console.log(`built dist/functions/${name}/index.js (${(bytes / 1024).toFixed(0)} KiB)`);
+}
