@@ -1,1 +1,48 @@
-export async function handler(): Promise<void> {}
+/**
+ * The Lambda handler: read the environment and build the clients once per container (a bad environment fails the
+ * cold start), then run one sync and log its outcome.
+ */
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { S3Client } from "@aws-sdk/client-s3";
+import { readSyncConfig } from "./config";
+import { DnsAlbIpSource } from "./dns-discovery";
+import { ElbTargetGroups } from "./elb-target-group";
+import { stdoutLogger } from "./log";
+import { S3StateStore } from "./s3-state-store";
+import { originalStoppingRule } from "./stopping-rules";
+import { syncTargetGroups, type SyncReport } from "./sync-target-groups";
+
+/** Queries in flight at once: enough to finish 50 lookups in a few round trips, few enough to look polite. */
+const DNS_PARALLEL_QUERIES = 10;
+
+const config = readSyncConfig(process.env);
+const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
+// ELB's API limits are per account and shared with every other tool, so throttling gets more patience than default.
+const elb = new ElasticLoadBalancingV2Client({ maxAttempts: 6 });
+const albIps = new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
+  maxLookups: config.maxLookups,
+  timeoutMs: config.dnsTimeoutMs,
+  parallelism: DNS_PARALLEL_QUERIES,
+  stoppingRule: originalStoppingRule,
+});
+const targetGroups = new ElbTargetGroups(elb, config.sameVpc);
+const state = new S3StateStore(s3, config.bucket, config.albDnsName);
+
+export async function handler(): Promise<SyncReport> {
+  return syncTargetGroups(
+    {
+      albDnsName: config.albDnsName,
+      targetGroups: config.targetGroups,
+      runsBeforeDeregistration: config.runsBeforeDeregistration,
+      metricNamespace: config.publishIpCountMetric ? config.metricNamespace : undefined,
+    },
+    {
+      albIps,
+      targetGroups,
+      state,
+      log: stdoutLogger,
+      writeLine: (line) => process.stdout.write(`${line}\n`),
+      now: () => new Date(),
+    },
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * A loopback endpoint speaking the ELBv2 query API (form-encoded POST in, XML out) for the three actions the
+ * function uses, with target states, a call log and injectable throttling.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { TargetState } from "../../functions/target-sync/plan";
+
+const XMLNS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+
+export interface FakeTarget {
+  readonly ip: string;
+  readonly port: number;
+  state: TargetState;
+  readonly availabilityZone?: string;
+}
+
+export interface ElbCall {
+  readonly action: string;
+  readonly targetGroupArn: string;
+  readonly targets: readonly { id: string; port?: number; availabilityZone?: string }[];
+}
+
+export interface FakeElb {
+  readonly endpoint: string;
+  readonly calls: ElbCall[];
+  /** Answer the next `count` requests with a Throttling error. */
+  throttle(count: number): void;
+  addTargetGroup(arn: string, targets?: readonly FakeTarget[]): void;
+  targets(arn: string): FakeTarget[];
+  /** Lets time pass: initial targets become healthy, draining targets leave. */
+  settle(): void;
+  close(): Promise<void>;
+}
+
+export async function startElbServer(): Promise<FakeElb> {
+  const groups = new Map<string, FakeTarget[]>();
+  const calls: ElbCall[] = [];
+  let throttled = 0;
+
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      const params = new URLSearchParams(body);
+      const action = params.get("Action") ?? "";
+      const reply = (status: number, xml: string) => {
+        response.writeHead(status, { "content-type": "text/xml" }).end(xml);
+      };
+      if (throttled > 0) {
+        throttled--;
+        return reply(400, errorXml("Throttling", "Rate exceeded"));
+      }
+      const arn = params.get("TargetGroupArn") ?? "";
+      const group = groups.get(arn);
+      if (!group) return reply(400, errorXml("TargetGroupNotFound", `Target groups '${arn}' not found`));
+      const targets = memberTargets(params);
+      calls.push({ action, targetGroupArn: arn, targets });
+
+      switch (action) {
+        case "DescribeTargetHealth":
+          return reply(200, describeXml(group));
+        case "RegisterTargets":
+          for (const target of targets) {
+            const port = target.port ?? 0;
+            const existing = group.find((entry) => entry.ip === target.id && entry.port === port);
+            if (existing) existing.state = existing.state === "healthy" ? "healthy" : "initial";
+            else group.push({ ip: target.id, port, state: "initial", availabilityZone: target.availabilityZone });
+          }
+          return reply(200, emptyXml(action));
+        case "DeregisterTargets":
+          for (const target of targets) {
+            // Like AWS: without a Port the call matches nothing and is silently a no-op.
+            const existing = group.find((entry) => entry.ip === target.id && entry.port === target.port);
+            if (existing) existing.state = "draining";
+          }
+          return reply(200, emptyXml(action));
+        default:
+          return reply(400, errorXml("InvalidAction", `no action ${action}`));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    calls,
+    throttle: (count) => (throttled = count),
+    addTargetGroup: (arn, targets = []) => groups.set(arn, targets.map((target) => ({ ...target }))),
+    targets: (arn) => groups.get(arn) ?? [],
+    settle: () => {
+      for (const [arn, group] of groups) {
+        groups.set(
+          arn,
+          group.filter((target) => target.state !== "draining").map((target) => ({ ...target, state: target.state === "initial" ? "healthy" : target.state })),
+        );
+      }
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function memberTargets(params: URLSearchParams): ElbCall["targets"] {
+  const targets: { id: string; port?: number; availabilityZone?: string }[] = [];
+  for (let i = 1; params.has(`Targets.member.${i}.Id`); i++) {
+    const port = params.get(`Targets.member.${i}.Port`);
+    const availabilityZone = params.get(`Targets.member.${i}.AvailabilityZone`);
+    targets.push({
+      id: params.get(`Targets.member.${i}.Id`) ?? "",
+      ...(port === null ? {} : { port: Number(port) }),
+      ...(availabilityZone === null ? {} : { availabilityZone }),
+    });
+  }
+  return targets;
+}
+
+function describeXml(targets: readonly FakeTarget[]): string {
+  const members = targets
+    .map(
+      (target) =>
+        `<member><Target><Id>${target.ip}</Id><Port>${target.port}</Port>${
+          target.availabilityZone ? `<AvailabilityZone>${target.availabilityZone}</AvailabilityZone>` : ""
+        }</Target><HealthCheckPort>${target.port}</HealthCheckPort><TargetHealth><State>${target.state}</State></TargetHealth></member>`,
+    )
+    .join("");
+  return `<DescribeTargetHealthResponse xmlns="${XMLNS}"><DescribeTargetHealthResult><TargetHealthDescriptions>${members}</TargetHealthDescriptions></DescribeTargetHealthResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></DescribeTargetHealthResponse>`;
+}
+
+function emptyXml(action: string): string {
+  return `<${action}Response xmlns="${XMLNS}"><${action}Result/><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`;
+}
+
+function errorXml(code: string, message: string): string {
+  return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`;
+}

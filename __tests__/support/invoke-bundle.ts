@@ -1,0 +1,46 @@
+import { spawn } from "node:child_process";
+import { resolve } from "node:path";
+import type { SyncReport } from "../../functions/target-sync/sync-target-groups";
+import { BUNDLE_DIR } from "./stack";
+
+export interface LogLine {
+  readonly level?: string;
+  readonly message?: string;
+  readonly [field: string]: unknown;
+}
+
+export interface Invocation {
+  readonly exitCode: number | null;
+  /** Every JSON line the function wrote, the final outcome line excluded. */
+  readonly logs: readonly LogLine[];
+  readonly result?: SyncReport;
+  readonly error?: string;
+  readonly initError?: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs dist/functions/target-sync/index.js in a child process with nothing but `env` (and PATH), asynchronously so
+ * that the loopback servers in this process keep answering.
+ */
+export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [resolve(__dirname, "run-handler.cjs"), resolve(BUNDLE_DIR, "index.js")], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", fail);
+    child.on("close", (exitCode) => {
+      const lines = stdout
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => JSON.parse(line) as LogLine & Pick<Invocation, "result" | "error" | "initError">);
+      const outcome = lines.pop() ?? {};
+      done({ exitCode, logs: lines, result: outcome.result, error: outcome.error, initError: outcome.initError, stderr });
+    });
+  });
+}

@@ -1,0 +1,54 @@
+/** The three loopback servers the bundled function talks to, and the environment that points it at them. */
+import { startDnsServer, type FakeDnsServer } from "./dns-server";
+import { startElbServer, type FakeElb } from "./elb-server";
+import { startS3Server, type FakeS3 } from "./s3-server";
+
+export const ALB_DNS_NAME = "internal-app-1234567890.us-east-1.elb.amazonaws.com";
+
+export interface LoopbackAws {
+  readonly dns: FakeDnsServer;
+  readonly s3: FakeS3;
+  readonly elb: FakeElb;
+  /** A fresh target group ARN (so tests do not share state), registered with the fake ELB. */
+  newTargetGroup(name: string): string;
+  /** The function's environment: standard SDK endpoint settings, dummy credentials and the given variables. */
+  env(variables: Record<string, string>): Record<string, string>;
+  close(): Promise<void>;
+}
+
+let groupCounter = 0;
+
+export async function startLoopbackAws(): Promise<LoopbackAws> {
+  const [dns, s3, elb] = await Promise.all([startDnsServer(), startS3Server(), startElbServer()]);
+  return {
+    dns,
+    s3,
+    elb,
+    newTargetGroup: (name) => {
+      const arn = `arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/${name}/${(++groupCounter).toString(16).padStart(16, "0")}`;
+      elb.addTargetGroup(arn);
+      return arn;
+    },
+    env: (variables) => ({
+      AWS_REGION: "us-east-1",
+      // s3rver's built-in key pair; the fake ELB accepts any.
+      AWS_ACCESS_KEY_ID: "S3RVER",
+      AWS_SECRET_ACCESS_KEY: "S3RVER",
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_ENDPOINT_URL_S3: s3.endpoint,
+      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: elb.endpoint,
+      // s3rver stores aws-chunked bodies raw unless checksums are sent only when required.
+      AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
+      AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
+      S3_FORCE_PATH_STYLE: "true",
+      DNS_SERVERS: `127.0.0.1:${dns.port}`,
+      DNS_TIMEOUT_MS: "300",
+      ALB_DNS_NAME,
+      S3_BUCKET: s3.bucket,
+      ...variables,
+    }),
+    close: async () => {
+      await Promise.all([dns.close(), s3.close(), elb.close()]);
+    },
+  };
+}

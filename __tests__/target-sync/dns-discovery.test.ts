@@ -1,0 +1,56 @@
+import { Resolver } from "node:dns/promises";
+import { discoverAlbIps, DnsAlbIpSource, findAuthoritativeServers } from "../../functions/target-sync/dns-discovery";
+import { originalStoppingRule } from "../../functions/target-sync/stopping-rules";
+import { albIps, startDnsServer, type FakeDnsServer } from "../support/dns-server";
+
+const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
+const options = { maxLookups: 50, timeoutMs: 200, parallelism: 10, stoppingRule: originalStoppingRule };
+const CLOSED = { host: "127.0.0.1", port: 9 };
+
+let dns: FakeDnsServer;
+beforeAll(async () => {
+  dns = await startDnsServer({ name: "us-east-1.elb.amazonaws.com", nameServers: ["ns-1.awsdns.test", "ns-2.awsdns.test"] });
+});
+afterAll(() => dns.close());
+const server = () => ({ host: "127.0.0.1", port: dns.port });
+
+describe("discoverAlbIps with the original stopping rule", () => {
+  it("stops after the first batch when an answer holds fewer than 8 records", async () => {
+    dns.setRecords(ALB, albIps(5));
+    const result = await discoverAlbIps(ALB, [server()], options);
+    expect([...result.ips].sort()).toEqual([...albIps(5)].sort());
+    expect(result.queries).toBe(10);
+  });
+
+  it("spends every lookup when the ALB has 8 or more IPs", async () => {
+    dns.setRecords(ALB, albIps(8));
+    const result = await discoverAlbIps(ALB, [server()], options);
+    expect(result.queries).toBe(50);
+  });
+
+  it("moves a failed query on to the next server", async () => {
+    dns.setRecords(ALB, albIps(3));
+    const result = await discoverAlbIps(ALB, [CLOSED, server()], options);
+    expect(result.ips.size).toBe(3);
+  });
+
+  it("fails when every server fails", async () => {
+    await expect(discoverAlbIps(ALB, [CLOSED], options)).rejects.toThrow(/every name server failed for .* \(127\.0\.0\.1:9: /);
+  });
+});
+
+describe("findAuthoritativeServers", () => {
+  it("asks for the NS records of the name minus its first label and returns their addresses", async () => {
+    const bootstrap = new Resolver();
+    bootstrap.setServers([`127.0.0.1:${dns.port}`]);
+    expect(await findAuthoritativeServers(ALB, bootstrap)).toEqual([{ host: "127.0.0.1", port: 53 }]);
+  });
+});
+
+describe("DnsAlbIpSource", () => {
+  it("uses the fixed servers when given", async () => {
+    dns.setRecords(ALB, albIps(2));
+    const source = new DnsAlbIpSource(ALB, [server()], options);
+    expect((await source.discover()).ips.size).toBe(2);
+  });
+});

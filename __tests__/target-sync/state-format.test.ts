@@ -1,0 +1,43 @@
+import { CorruptStateError, decodeActive, decodePending, encodeState, stateKeys } from "../../functions/target-sync/state-format";
+
+const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
+const ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/app-public-443/0123456789abcdef";
+
+describe("the state files", () => {
+  it("live at <tgArn>/<albDns>/active.json and pending.json", () => {
+    expect(stateKeys(ARN, ALB)).toEqual({ active: `${ARN}/${ALB}/active.json`, pending: `${ARN}/${ALB}/pending.json` });
+  });
+
+  it("are plain JSON with a schema version and the original's active fields", () => {
+    const files = encodeState({ activeIps: ["10.0.0.1", "10.0.0.2"], missCounts: { "10.0.0.3": 2 } }, ALB, new Date("2026-11-25T12:00:00Z"));
+    expect(JSON.parse(files.active)).toEqual({
+      schemaVersion: 1,
+      LoadBalancerName: ALB,
+      TimeStamp: "2026-11-25T12:00:00.000Z",
+      IPList: ["10.0.0.1", "10.0.0.2"],
+      IPCount: 2,
+    });
+    expect(JSON.parse(files.pending)).toEqual({ schemaVersion: 1, TimeStamp: "2026-11-25T12:00:00.000Z", PendingDeregistration: { "10.0.0.3": 2 } });
+  });
+
+  it("read back what was written", () => {
+    const files = encodeState({ activeIps: ["10.0.0.1"], missCounts: { "10.0.0.3": 2 } }, ALB, new Date());
+    expect(decodeActive("a", files.active)).toEqual(["10.0.0.1"]);
+    expect(decodePending("p", files.pending)).toEqual({ "10.0.0.3": 2 });
+  });
+
+  it.each([
+    ["not JSON", "{", /not JSON/],
+    ["a double-encoded string", JSON.stringify(JSON.stringify({ IPList: [] })), /not a JSON object/],
+    ["without a schema version", JSON.stringify({ IPList: [] }), /schemaVersion is undefined, expected 1/],
+    ["with a non-list IPList", JSON.stringify({ schemaVersion: 1, IPList: "10.0.0.1" }), /IPList is not a list/],
+  ])("reject an active file that is %s, naming its key", (_case, body, reason) => {
+    expect(() => decodeActive("tg/alb/active.json", body)).toThrow(CorruptStateError);
+    expect(() => decodeActive("tg/alb/active.json", body)).toThrow(reason);
+    expect(() => decodeActive("tg/alb/active.json", body)).toThrow(/^state object tg\/alb\/active\.json is corrupt .* left as it is for inspection/);
+  });
+
+  it("reject a pending file whose counts are not positive whole numbers", () => {
+    expect(() => decodePending("p", JSON.stringify({ schemaVersion: 1, PendingDeregistration: { "10.0.0.1": 0 } }))).toThrow(/map of IP to a positive count/);
+  });
+});

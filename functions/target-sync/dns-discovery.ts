@@ -1,0 +1,138 @@
+/**
+ * Finds the ALB's IPs by asking its zone's authoritative name servers directly (a caching resolver would hand back
+ * the same 8 records until their TTL ran out), many times in parallel, until the stopping rule is satisfied.
+ */
+import { Resolver } from "node:dns/promises";
+import { isIP } from "node:net";
+import type { DnsServer } from "./config";
+import { type DiscoveryProgress, type StoppingRule } from "./stopping-rules";
+
+export interface DnsDiscoveryOptions {
+  /** Hard cap on queries in one run (`MAX_LOOKUP_PER_INVOCATION`). */
+  readonly maxLookups: number;
+  /** Per-query timeout; a query that times out is retried on the next server. */
+  readonly timeoutMs: number;
+  /** Queries in flight at once. */
+  readonly parallelism: number;
+  readonly stoppingRule: StoppingRule;
+}
+
+export interface DnsDiscovery {
+  readonly ips: ReadonlySet<string>;
+  readonly queries: number;
+}
+
+export class DnsDiscoveryError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "DnsDiscoveryError";
+  }
+}
+
+/** A resolver bound to one server, so that retries can move to another server on purpose. */
+function resolverFor(server: DnsServer, timeoutMs: number): Resolver {
+  const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
+  resolver.setServers([isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`]);
+  return resolver;
+}
+
+/** Answers that are final: asking another server of the same zone would get the same. */
+const AUTHORITATIVE_NEGATIVE = new Set(["ENOTFOUND", "ENODATA"]);
+
+export async function discoverAlbIps(
+  name: string,
+  servers: readonly DnsServer[],
+  options: DnsDiscoveryOptions,
+): Promise<DnsDiscovery> {
+  if (servers.length === 0) throw new DnsDiscoveryError(`no name servers to ask for ${name}`);
+  const resolvers = servers.map((server) => resolverFor(server, options.timeoutMs));
+
+  /** One query, starting on server `first` and moving on to the next server after each failure. */
+  async function query(first: number): Promise<string[]> {
+    const failures: string[] = [];
+    for (let attempt = 0; attempt < resolvers.length; attempt++) {
+      const index = (first + attempt) % resolvers.length;
+      try {
+        return await resolvers[index].resolve4(name);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? String(error);
+        if (AUTHORITATIVE_NEGATIVE.has(code)) {
+          throw new DnsDiscoveryError(`${name} has no A records (${code} from ${describe(servers[index])})`);
+        }
+        failures.push(`${describe(servers[index])}: ${code}`);
+      }
+    }
+    throw new DnsDiscoveryError(`every name server failed for ${name} (${failures.join(", ")})`);
+  }
+
+  const ips = new Set<string>();
+  let state: DiscoveryProgress = { queries: 0, union: 0, answersSinceNewIp: 0, smallestAnswer: Infinity };
+  while (state.queries < options.maxLookups) {
+    const batch = Math.min(options.parallelism, options.maxLookups - state.queries);
+    const answers = await Promise.all(Array.from({ length: batch }, (_, i) => query(state.queries + i)));
+    for (const answer of answers) {
+      const before = ips.size;
+      for (const ip of answer) ips.add(ip);
+      state = {
+        queries: state.queries + 1,
+        union: ips.size,
+        answersSinceNewIp: ips.size > before ? 0 : state.answersSinceNewIp + 1,
+        smallestAnswer: Math.min(state.smallestAnswer, answer.length),
+      };
+    }
+    if (options.stoppingRule.shouldStop(state)) break;
+  }
+  if (ips.size === 0) throw new DnsDiscoveryError(`${name} resolved to no IPs after ${state.queries} queries`);
+  return { ips, queries: state.queries };
+}
+
+/**
+ * The authoritative servers of the ALB's zone: the name minus its first label (`us-east-1.elb.amazonaws.com`),
+ * walking up while a label is not a zone apex. Looked up through `bootstrap` (the system's resolver by default).
+ */
+export async function findAuthoritativeServers(name: string, bootstrap: Resolver = new Resolver()): Promise<DnsServer[]> {
+  const labels = name.split(".");
+  for (let start = 1; start < labels.length - 1; start++) {
+    const zone = labels.slice(start).join(".");
+    let nameServers: string[];
+    try {
+      nameServers = await bootstrap.resolveNs(zone);
+    } catch (error) {
+      if (AUTHORITATIVE_NEGATIVE.has((error as NodeJS.ErrnoException).code ?? "")) continue;
+      throw new DnsDiscoveryError(`cannot look up the name servers of ${zone}: ${(error as Error).message}`, { cause: error });
+    }
+    const addresses = await Promise.allSettled(nameServers.map((server) => bootstrap.resolve4(server)));
+    const hosts = addresses.flatMap((result) => (result.status === "fulfilled" ? result.value : []));
+    if (hosts.length === 0) throw new DnsDiscoveryError(`the name servers of ${zone} (${nameServers.join(", ")}) have no addresses`);
+    return [...new Set(hosts)].map((host) => ({ host, port: 53 }));
+  }
+  throw new DnsDiscoveryError(`found no zone with name servers above ${name}`);
+}
+
+function describe(server: DnsServer): string {
+  return `${server.host}:${server.port}`;
+}
+
+/**
+ * The ALB's IPs from DNS, as an IP source for the sync: fixed servers when configured, otherwise the zone's
+ * authoritative servers, looked up once per container and again after a failed discovery.
+ */
+export class DnsAlbIpSource {
+  private servers: Promise<readonly DnsServer[]> | undefined;
+
+  constructor(
+    private readonly albDnsName: string,
+    private readonly fixedServers: readonly DnsServer[] | undefined,
+    private readonly options: DnsDiscoveryOptions,
+  ) {}
+
+  async discover(): Promise<DnsDiscovery> {
+    this.servers ??= this.fixedServers ? Promise.resolve(this.fixedServers) : findAuthoritativeServers(this.albDnsName);
+    try {
+      return await discoverAlbIps(this.albDnsName, await this.servers, this.options);
+    } catch (error) {
+      this.servers = undefined;
+      throw error;
+    }
+  }
+}

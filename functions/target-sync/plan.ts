@@ -1,0 +1,109 @@
+/**
+ * The pure core: from the ALB's IPs (as discovered this run), the target group's registered targets and the state
+ * stored by the previous run, decide what to register, what to deregister and what to remember. No I/O, no SDK.
+ */
+
+/** Target states as ELBv2's DescribeTargetHealth reports them. */
+export type TargetState =
+  | "initial"
+  | "healthy"
+  | "unhealthy"
+  | "unhealthy.draining"
+  | "unused"
+  | "draining"
+  | "unavailable";
+
+export interface RegisteredTarget {
+  readonly ip: string;
+  readonly port: number;
+  readonly state: TargetState;
+}
+
+/** What the previous run stored for this target group. */
+export interface StoredState {
+  /** The ALB's IPs as last discovered; undefined on the very first run. */
+  readonly activeIps: readonly string[] | undefined;
+  /** Runs in a row each IP has been missing from DNS while still counted as ours. */
+  readonly missCounts: Readonly<Record<string, number>>;
+}
+
+export interface PlanInput {
+  /** The ALB's IPs found this run; never empty (an empty discovery is a failure, handled before planning). */
+  readonly albIps: ReadonlySet<string>;
+  /** The target group's targets, every port. */
+  readonly targets: readonly RegisteredTarget[];
+  readonly stored: StoredState;
+  /** The ALB port targets are registered with; targets on other ports are not ours and are left alone. */
+  readonly port: number;
+  /** An IP is deregistered on this many runs in a row missing from DNS. */
+  readonly runsBeforeDeregistration: number;
+}
+
+export interface TargetChanges {
+  /** IPs to register: in DNS but not (or no longer) in service in the target group. */
+  readonly register: readonly string[];
+  /** IPs to deregister: missing from DNS for `runsBeforeDeregistration` runs. */
+  readonly deregister: readonly string[];
+  /** The state to store for the next run. */
+  readonly next: { readonly activeIps: readonly string[]; readonly missCounts: Readonly<Record<string, number>> };
+  /** In DNS and already registered: nothing to do. */
+  readonly unchanged: readonly string[];
+}
+
+/**
+ * States in which a target is on its way out: registering it again brings it back, deregistering it again does
+ * nothing. `unhealthy.draining` is an unhealthy target that is also being deregistered.
+ */
+const LEAVING: ReadonlySet<TargetState> = new Set(["draining", "unhealthy.draining"]);
+
+export function planTargetChanges(input: PlanInput): TargetChanges {
+  const ours = input.targets.filter((target) => target.port === input.port);
+  // `unused` (e.g. its zone is not enabled on the NLB) and `unavailable` (health checks off) targets are still
+  // registered: they are neither registered again nor deregistered early, only by the miss rule like the rest.
+  const inService = new Set(ours.filter((target) => !LEAVING.has(target.state)).map((target) => target.ip));
+  const firstRun = input.stored.activeIps === undefined;
+
+  const register = sorted([...input.albIps].filter((ip) => !inService.has(ip)));
+  const unchanged = sorted([...input.albIps].filter((ip) => inService.has(ip)));
+
+  // Missing from DNS, and either still in service or known from the last run. Leaving targets are already going.
+  const missing = new Set(
+    [...inService, ...(input.stored.activeIps ?? []), ...Object.keys(input.stored.missCounts)].filter(
+      (ip) => !input.albIps.has(ip) && !leavingOnly(ip, ours),
+    ),
+  );
+  const deregister: string[] = [];
+  const missCounts: Record<string, number> = {};
+  for (const ip of sorted(missing)) {
+    const misses = (input.stored.missCounts[ip] ?? 0) + 1;
+    if (misses < input.runsBeforeDeregistration || firstRun) {
+      missCounts[ip] = misses;
+    } else if (inService.has(ip)) {
+      deregister.push(ip);
+    }
+    // Otherwise it reached the limit but is no longer registered: nothing left to do, forget it.
+  }
+
+  return { register, deregister, unchanged, next: { activeIps: sorted(input.albIps), missCounts } };
+}
+
+/** True when the IP is in the target group only as a leaving target (so it needs nothing more from us). */
+function leavingOnly(ip: string, targets: readonly RegisteredTarget[]): boolean {
+  const matching = targets.filter((target) => target.ip === ip);
+  return matching.length > 0 && matching.every((target) => LEAVING.has(target.state));
+}
+
+function sorted(ips: Iterable<string>): string[] {
+  return [...ips].sort(compareIps);
+}
+
+/** Numeric order for IPv4 (10.0.0.9 before 10.0.0.10), text order otherwise. */
+function compareIps(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  if (pa.length === 4 && pb.length === 4 && [...pa, ...pb].every(Number.isInteger)) {
+    for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+    return 0;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}

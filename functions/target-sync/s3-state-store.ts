@@ -1,0 +1,90 @@
+/**
+ * Reads and writes a target group's state in S3. Writes are conditional on what was read (If-Match on the ETag,
+ * If-None-Match: * when creating), so of two overlapping runs the second to write fails instead of overwriting.
+ */
+import { GetObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from "@aws-sdk/client-s3";
+import type { StoredState } from "./plan";
+import { describeError } from "./describe-error";
+import { decodeActive, decodePending, encodeState, stateKeys } from "./state-format";
+
+/** The stored state and the ETags it was read at, to write back conditionally. */
+export interface LoadedState {
+  readonly stored: StoredState;
+  readonly etags: { readonly active?: string; readonly pending?: string };
+}
+
+export class StateReadError extends Error {
+  constructor(key: string, cause: unknown) {
+    super(`cannot read state object ${key}: ${describeError(cause)}`, { cause });
+    this.name = "StateReadError";
+  }
+}
+
+export class ConcurrentRunError extends Error {
+  constructor(key: string) {
+    super(`another run changed ${key} after this run read it; this run stopped without changing any target`);
+    this.name = "ConcurrentRunError";
+  }
+}
+
+export class S3StateStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly albDnsName: string,
+  ) {}
+
+  async load(targetGroupArn: string): Promise<LoadedState> {
+    const keys = stateKeys(targetGroupArn, this.albDnsName);
+    const [active, pending] = await Promise.all([this.read(keys.active), this.read(keys.pending)]);
+    return {
+      stored: {
+        activeIps: active && decodeActive(keys.active, active.body),
+        missCounts: pending ? decodePending(keys.pending, pending.body) : {},
+      },
+      etags: { active: active?.etag, pending: pending?.etag },
+    };
+  }
+
+  /** Writes pending.json, then active.json; a run that loses the race on the first writes nothing. */
+  async save(targetGroupArn: string, next: LoadedState["stored"] & { activeIps: readonly string[] }, etags: LoadedState["etags"], now: Date) {
+    const keys = stateKeys(targetGroupArn, this.albDnsName);
+    const bodies = encodeState(next, this.albDnsName, now);
+    await this.write(keys.pending, bodies.pending, etags.pending);
+    await this.write(keys.active, bodies.active, etags.active);
+  }
+
+  private async read(key: string): Promise<{ body: string; etag: string } | undefined> {
+    try {
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const body = await object.Body?.transformToString("utf8");
+      if (body === undefined || object.ETag === undefined) throw new Error("the response had no body or no ETag");
+      return { body, etag: object.ETag };
+    } catch (error) {
+      // Only a 404 means "no state yet"; a 403 is a permission fault (with s3:ListBucket granted, S3 says 404).
+      if (error instanceof S3ServiceException && (error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)) {
+        return undefined;
+      }
+      throw new StateReadError(key, error);
+    }
+  }
+
+  private async write(key: string, body: string, etag: string | undefined): Promise<void> {
+    try {
+      await this.s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: "application/json",
+          ...(etag === undefined ? { IfNoneMatch: "*" } : { IfMatch: etag }),
+        }),
+      );
+    } catch (error) {
+      const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      // 412: the object changed (or appeared) since it was read; 409: a concurrent conditional write is in flight.
+      if (status === 412 || status === 409) throw new ConcurrentRunError(key);
+      throw new Error(`cannot write state object ${key}: ${describeError(error)}`, { cause: error });
+    }
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The state files, one pair per target group and ALB, at `<tgArn>/<albDns>/active.json` and `.../pending.json`.
+ * Plain JSON with a schema version. active.json keeps the original function's fields.
+ */
+import type { StoredState } from "./plan";
+
+export const SCHEMA_VERSION = 1;
+
+export interface ActiveFile {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly LoadBalancerName: string;
+  /** ISO-8601, when the file was written. */
+  readonly TimeStamp: string;
+  readonly IPList: readonly string[];
+  readonly IPCount: number;
+}
+
+export interface PendingFile {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly TimeStamp: string;
+  /** Runs in a row each IP has been missing from DNS. */
+  readonly PendingDeregistration: Readonly<Record<string, number>>;
+}
+
+export const stateKeys = (targetGroupArn: string, albDnsName: string) => ({
+  active: `${targetGroupArn}/${albDnsName}/active.json`,
+  pending: `${targetGroupArn}/${albDnsName}/pending.json`,
+});
+
+export class CorruptStateError extends Error {
+  constructor(key: string, reason: string) {
+    super(`state object ${key} is corrupt (${reason}); it is left as it is for inspection: fix or delete it to resume`);
+    this.name = "CorruptStateError";
+  }
+}
+
+export function encodeState(state: StoredState & { readonly activeIps: readonly string[] }, albDnsName: string, now: Date) {
+  const active: ActiveFile = {
+    schemaVersion: SCHEMA_VERSION,
+    LoadBalancerName: albDnsName,
+    TimeStamp: now.toISOString(),
+    IPList: state.activeIps,
+    IPCount: state.activeIps.length,
+  };
+  const pending: PendingFile = { schemaVersion: SCHEMA_VERSION, TimeStamp: now.toISOString(), PendingDeregistration: state.missCounts };
+  return { active: JSON.stringify(active), pending: JSON.stringify(pending) };
+}
+
+/** The IP list of an active.json body; throws CorruptStateError naming `key` when it is not one. */
+export function decodeActive(key: string, body: string): readonly string[] {
+  const file = parseObject(key, body);
+  const ips = file.IPList;
+  if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === "string")) {
+    throw new CorruptStateError(key, "IPList is not a list of IP addresses");
+  }
+  return ips as string[];
+}
+
+/** The miss counters of a pending.json body; throws CorruptStateError naming `key` when it is not one. */
+export function decodePending(key: string, body: string): Readonly<Record<string, number>> {
+  const counts = parseObject(key, body).PendingDeregistration;
+  if (
+    typeof counts !== "object" ||
+    counts === null ||
+    Array.isArray(counts) ||
+    !Object.values(counts).every((count) => Number.isInteger(count) && (count as number) > 0)
+  ) {
+    throw new CorruptStateError(key, "PendingDeregistration is not a map of IP to a positive count");
+  }
+  return counts as Record<string, number>;
+}
+
+function parseObject(key: string, body: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw new CorruptStateError(key, `not JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new CorruptStateError(key, "not a JSON object");
+  const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== SCHEMA_VERSION) throw new CorruptStateError(key, `schemaVersion is ${JSON.stringify(version)}, expected ${SCHEMA_VERSION}`);
+  return parsed as Record<string, unknown>;
+}

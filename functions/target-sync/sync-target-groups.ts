@@ -1,0 +1,142 @@
+/**
+ * One run: discover the ALB's IPs once, then bring every target group in line, each on its own, so that one
+ * group's failure neither stops nor spoils the others.
+ */
+import type { TargetGroupConfig } from "./config";
+import { describeError } from "./describe-error";
+import type { Logger } from "./log";
+import { ipCountMetricLine } from "./metrics";
+import { planTargetChanges, type RegisteredTarget } from "./plan";
+import { ConcurrentRunError, type LoadedState } from "./s3-state-store";
+
+export interface SyncSettings {
+  readonly albDnsName: string;
+  readonly targetGroups: readonly TargetGroupConfig[];
+  readonly runsBeforeDeregistration: number;
+  /** CloudWatch namespace of the IP-count metric, or undefined to publish none. */
+  readonly metricNamespace: string | undefined;
+}
+
+/** Where the ALB's IPs come from: DNS, or the ALB's network interfaces. */
+export interface AlbIpSource {
+  discover(): Promise<{ readonly ips: ReadonlySet<string>; readonly queries: number }>;
+}
+
+export interface TargetGroupApi {
+  targets(targetGroupArn: string): Promise<RegisteredTarget[]>;
+  register(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+  deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+}
+
+export interface StateStore {
+  load(targetGroupArn: string): Promise<LoadedState>;
+  save(
+    targetGroupArn: string,
+    next: LoadedState["stored"] & { readonly activeIps: readonly string[] },
+    etags: LoadedState["etags"],
+    now: Date,
+  ): Promise<void>;
+}
+
+export interface SyncDependencies {
+  readonly albIps: AlbIpSource;
+  readonly targetGroups: TargetGroupApi;
+  readonly state: StateStore;
+  readonly log: Logger;
+  /** Writes a raw line to the function's log (the metric, in Embedded Metric Format). */
+  readonly writeLine: (line: string) => void;
+  readonly now: () => Date;
+}
+
+export type TargetGroupOutcome =
+  | { readonly arn: string; readonly outcome: "synced"; readonly registered: number; readonly deregistered: number }
+  | { readonly arn: string; readonly outcome: "superseded" | "failed"; readonly error: string };
+
+export interface SyncReport {
+  readonly albIpCount: number;
+  readonly dnsQueries: number;
+  readonly targetGroups: readonly TargetGroupOutcome[];
+}
+
+export class SyncFailedError extends Error {
+  constructor(readonly report: SyncReport) {
+    const failed = report.targetGroups.filter((group) => group.outcome === "failed");
+    super(`${failed.length} of ${report.targetGroups.length} target groups failed: ${failed.map((group) => group.arn).join(", ")}`);
+    this.name = "SyncFailedError";
+  }
+}
+
+export async function syncTargetGroups(settings: SyncSettings, deps: SyncDependencies): Promise<SyncReport> {
+  let discovery: Awaited<ReturnType<AlbIpSource["discover"]>>;
+  try {
+    discovery = await deps.albIps.discover();
+  } catch (error) {
+    deps.log("ERROR", "ALB IP discovery failed; no target changed", { albDnsName: settings.albDnsName, error: describeError(error) });
+    throw error;
+  }
+  deps.log("INFO", "ALB IPs discovered", {
+    albDnsName: settings.albDnsName,
+    ipCount: discovery.ips.size,
+    queries: discovery.queries,
+  });
+  if (settings.metricNamespace !== undefined) {
+    deps.writeLine(ipCountMetricLine(settings.metricNamespace, settings.albDnsName, discovery.ips.size, deps.now()));
+  }
+
+  const outcomes = await Promise.all(
+    settings.targetGroups.map((group) => syncOne(group, discovery.ips, settings, deps)),
+  );
+  const report = { albIpCount: discovery.ips.size, dnsQueries: discovery.queries, targetGroups: outcomes };
+  if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
+  return report;
+}
+
+async function syncOne(
+  group: TargetGroupConfig,
+  albIps: ReadonlySet<string>,
+  settings: SyncSettings,
+  deps: SyncDependencies,
+): Promise<TargetGroupOutcome> {
+  const started = Date.now();
+  const context = { targetGroupArn: group.arn, port: group.port };
+  try {
+    const [targets, loaded] = await Promise.all([deps.targetGroups.targets(group.arn), deps.state.load(group.arn)]);
+    const plan = planTargetChanges({
+      albIps,
+      targets,
+      stored: loaded.stored,
+      port: group.port,
+      runsBeforeDeregistration: settings.runsBeforeDeregistration,
+    });
+    // State first, then ELB: the conditional write settles which of two overlapping runs acts, and a crash after
+    // it heals on the next run (a missed registration is drift the next plan repairs; a missed deregistration is
+    // counted again from one, so it happens later, never earlier).
+    await deps.state.save(group.arn, plan.next, loaded.etags, deps.now());
+    // Add capacity before taking any away.
+    await deps.targetGroups.register(group.arn, plan.register, group.port);
+    await deps.targetGroups.deregister(group.arn, plan.deregister, group.port);
+
+    deps.log("INFO", "target group synced", {
+      ...context,
+      registered: plan.register,
+      deregistered: plan.deregister,
+      pending: plan.next.missCounts,
+      counts: {
+        registered: plan.register.length,
+        deregistered: plan.deregister.length,
+        pending: Object.keys(plan.next.missCounts).length,
+        unchanged: plan.unchanged.length,
+      },
+      durationMs: Date.now() - started,
+    });
+    return { arn: group.arn, outcome: "synced", registered: plan.register.length, deregistered: plan.deregister.length };
+  } catch (error) {
+    const superseded = error instanceof ConcurrentRunError;
+    deps.log(superseded ? "WARN" : "ERROR", superseded ? "target group left to a concurrent run" : "target group sync failed", {
+      ...context,
+      error: describeError(error),
+      durationMs: Date.now() - started,
+    });
+    return { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) };
+  }
+}
