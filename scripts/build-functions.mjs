@@ -1,18 +1,20 @@
 // Bundles each Lambda handler (functions/<name>/index.ts) into dist/functions/<name>/index.js: one CommonJS file,
 // the AWS SDK included, for Node 20, so the same artifact runs on the nodejs22.x runtime and in the tests here.
 // Deterministic output (no source maps, no timestamps) keeps the stack's asset hash stable across builds.
+// Usage: node scripts/build-functions.mjs [output root, default dist/functions]
 import { readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outRoot = process.argv[2] ?? join(root, "dist/functions");
 const functions = readdirSync(join(root, "functions"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name);
 
 for (const name of functions) {
-  const outdir = join(root, "dist/functions", name);
+  const outdir = join(outRoot, name);
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     entryPoints: [join(root, "functions", name, "index.ts")],
@@ -27,5 +29,5 @@ for (const name of functions) {
     logLevel: "warning",
   });
   const bytes = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-  console.log(`built dist/functions/${name}/index.js (${(bytes / 1024).toFixed(0)} KiB)`);
+  console.log(`built ${join(outdir, "index.js")} (${(bytes / 1024).toFixed(0)} KiB)`);
 }

@@ -19,13 +19,13 @@ describe("discoverAlbIps with the original stopping rule", () => {
     dns.setRecords(ALB, albIps(5));
     const result = await discoverAlbIps(ALB, [server()], options);
     expect([...result.ips].sort()).toEqual([...albIps(5)].sort());
-    expect(result.queries).toBe(10);
+    expect(result.stats.queries).toBe(10);
   });
 
   it("spends every lookup when the ALB has 8 or more IPs", async () => {
     dns.setRecords(ALB, albIps(8));
     const result = await discoverAlbIps(ALB, [server()], options);
-    expect(result.queries).toBe(50);
+    expect(result.stats.queries).toBe(50);
   });
 
   it("moves a failed query on to the next server", async () => {

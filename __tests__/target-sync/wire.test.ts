@@ -111,7 +111,7 @@ describe("the bundled target-sync function at the wire", () => {
     const run = await invokeBundle(aws.env(targetGroupsEnv({ arn: web, port: 80 }, { arn: tls, port: 443 })));
 
     expect(run.exitCode).toBe(0);
-    expect(aws.dns.queries - queriesBefore).toBe(run.result?.dnsQueries);
+    expect(aws.dns.queries - queriesBefore).toBe(run.result?.discovery.queries);
     expect(registeredIps(web)).toEqual(albIps(4));
     expect(registeredIps(tls)).toEqual([...albIps(4), "10.9.9.9"]);
     expect(logFor(run, web)).toMatchObject({ port: 80, pending: {} });

@@ -19,7 +19,13 @@ export interface DnsDiscoveryOptions {
 
 export interface DnsDiscovery {
   readonly ips: ReadonlySet<string>;
-  readonly queries: number;
+  readonly stats: {
+    readonly queries: number;
+    /** The number of the answer that brought the last new IP: how many queries finding them all took. */
+    readonly queriesToLastNewIp: number;
+    /** Milliseconds from the start until the batch with that answer was in. */
+    readonly msToLastNewIp: number;
+  };
 }
 
 export class DnsDiscoveryError extends Error {
@@ -65,7 +71,10 @@ export async function discoverAlbIps(
     throw new DnsDiscoveryError(`every name server failed for ${name} (${failures.join(", ")})`);
   }
 
+  const started = performance.now();
   const ips = new Set<string>();
+  let queriesToLastNewIp = 0;
+  let msToLastNewIp = 0;
   let state: DiscoveryProgress = { queries: 0, union: 0, answersSinceNewIp: 0, smallestAnswer: Infinity };
   while (state.queries < options.maxLookups) {
     const batch = Math.min(options.parallelism, options.maxLookups - state.queries);
@@ -73,6 +82,10 @@ export async function discoverAlbIps(
     for (const answer of answers) {
       const before = ips.size;
       for (const ip of answer) ips.add(ip);
+      if (ips.size > before) {
+        queriesToLastNewIp = state.queries + 1;
+        msToLastNewIp = performance.now() - started;
+      }
       state = {
         queries: state.queries + 1,
         union: ips.size,
@@ -83,7 +96,7 @@ export async function discoverAlbIps(
     if (options.stoppingRule.shouldStop(state)) break;
   }
   if (ips.size === 0) throw new DnsDiscoveryError(`${name} resolved to no IPs after ${state.queries} queries`);
-  return { ips, queries: state.queries };
+  return { ips, stats: { queries: state.queries, queriesToLastNewIp, msToLastNewIp: Math.round(msToLastNewIp) } };
 }
 
 /**

@@ -19,7 +19,13 @@ export interface SyncSettings {
 
 /** Where the ALB's IPs come from: DNS, or the ALB's network interfaces. */
 export interface AlbIpSource {
-  discover(): Promise<{ readonly ips: ReadonlySet<string>; readonly queries: number }>;
+  discover(): Promise<AlbIpDiscovery>;
+}
+
+export interface AlbIpDiscovery {
+  readonly ips: ReadonlySet<string>;
+  /** Figures about how they were found (queries, API calls), for the log. */
+  readonly stats: Readonly<Record<string, number>>;
 }
 
 export interface TargetGroupApi {
@@ -54,7 +60,7 @@ export type TargetGroupOutcome =
 
 export interface SyncReport {
   readonly albIpCount: number;
-  readonly dnsQueries: number;
+  readonly discovery: AlbIpDiscovery["stats"];
   readonly targetGroups: readonly TargetGroupOutcome[];
 }
 
@@ -67,7 +73,7 @@ export class SyncFailedError extends Error {
 }
 
 export async function syncTargetGroups(settings: SyncSettings, deps: SyncDependencies): Promise<SyncReport> {
-  let discovery: Awaited<ReturnType<AlbIpSource["discover"]>>;
+  let discovery: AlbIpDiscovery;
   try {
     discovery = await deps.albIps.discover();
   } catch (error) {
@@ -77,7 +83,7 @@ export async function syncTargetGroups(settings: SyncSettings, deps: SyncDepende
   deps.log("INFO", "ALB IPs discovered", {
     albDnsName: settings.albDnsName,
     ipCount: discovery.ips.size,
-    queries: discovery.queries,
+    ...discovery.stats,
   });
   if (settings.metricNamespace !== undefined) {
     deps.writeLine(ipCountMetricLine(settings.metricNamespace, settings.albDnsName, discovery.ips.size, deps.now()));
@@ -86,7 +92,7 @@ export async function syncTargetGroups(settings: SyncSettings, deps: SyncDepende
   const outcomes = await Promise.all(
     settings.targetGroups.map((group) => syncOne(group, discovery.ips, settings, deps)),
   );
-  const report = { albIpCount: discovery.ips.size, dnsQueries: discovery.queries, targetGroups: outcomes };
+  const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
   if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
   return report;
 }

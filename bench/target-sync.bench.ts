@@ -1,0 +1,108 @@
+/**
+ * Figures for the target-sync function, against the same loopback servers as the wire tests:
+ *  1. DNS discovery: for ALBs of N IPs answered 8 at a time, the queries and wall time until every IP is known.
+ *  2. One run serving 2 target groups: wall time and the AWS API calls it makes (cold, then warm).
+ *  3. The bundle: its size and the cold require() time.
+ * Run with `npm run bench`. It prints figures; it asserts nothing about speed.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { discoverAlbIps } from "../functions/target-sync/dns-discovery";
+import { originalStoppingRule } from "../functions/target-sync/stopping-rules";
+import type { SyncReport } from "../functions/target-sync/sync-target-groups";
+import { albIps } from "../__tests__/support/dns-server";
+import { ALB_DNS_NAME, startLoopbackAws, type LoopbackAws } from "../__tests__/support/loopback-aws";
+
+const BUNDLE = join(__dirname, "../dist/functions/target-sync/index.js");
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function discoveryFigures(aws: LoopbackAws): Promise<void> {
+  const trials = 20;
+  console.log(`\n## DNS discovery, original rule (cap 50 lookups, 10 in flight), median of ${trials} runs`);
+  console.log("| ALB IPs | queries sent | queries until all known | ms until all known | runs that found all |");
+  console.log("|---:|---:|---:|---:|---:|");
+  for (const n of [8, 16, 32, 64]) {
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(n));
+    const runs = [];
+    for (let i = 0; i < trials; i++) {
+      runs.push(
+        await discoverAlbIps(ALB_DNS_NAME, [{ host: "127.0.0.1", port: aws.dns.port }], {
+          maxLookups: 50,
+          timeoutMs: 1000,
+          parallelism: 10,
+          stoppingRule: originalStoppingRule,
+        }),
+      );
+    }
+    const complete = runs.filter((run) => run.ips.size === n).length;
+    console.log(
+      `| ${n} | ${median(runs.map((run) => run.stats.queries))} | ${median(runs.map((run) => run.stats.queriesToLastNewIp))} | ${median(
+        runs.map((run) => run.stats.msToLastNewIp),
+      )} | ${complete}/${trials} |`,
+    );
+  }
+}
+
+async function runFigures(aws: LoopbackAws): Promise<void> {
+  const web = aws.newTargetGroup("bench-80");
+  const tls = aws.newTargetGroup("bench-443");
+  aws.dns.setRecords(ALB_DNS_NAME, albIps(6));
+  Object.assign(process.env, aws.env({ TARGET_GROUPS: JSON.stringify([{ arn: web, port: 80 }, { arn: tls, port: 443 }]) }));
+  // The handler logs to stdout; the bench keeps only its own figures there.
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  const { handler } = require(BUNDLE) as { handler: () => Promise<SyncReport> };
+
+  const rows: string[] = [];
+  for (let run = 1; run <= 11; run++) {
+    const s3Before = { ...aws.s3.requests };
+    const elbBefore = aws.elb.calls.length;
+    const dnsBefore = aws.dns.queries;
+    const started = performance.now();
+    await handler();
+    const ms = performance.now() - started;
+    aws.elb.settle();
+    const elbCalls = aws.elb.calls.slice(elbBefore).map((call) => call.action);
+    const count = (action: string) => elbCalls.filter((name) => name === action).length;
+    const s3 = (method: string) => (aws.s3.requests[method] ?? 0) - (s3Before[method] ?? 0);
+    if (run === 1 || run === 2 || run === 11) {
+      rows.push(
+        `| ${run === 1 ? "first (cold clients, registers 6 IPs × 2)" : `steady #${run - 1}`} | ${ms.toFixed(1)} | ${aws.dns.queries - dnsBefore} | ${s3("GET")} | ${s3("PUT")} | ${count("DescribeTargetHealth")} | ${count("RegisterTargets")} | ${count("DeregisterTargets")} |`,
+      );
+    }
+  }
+  process.stdout.write = write;
+  console.log("\n## One run, 2 target groups, ALB of 6 IPs (in-process, loopback servers)");
+  console.log("| run | wall ms | DNS queries | S3 GET | S3 PUT | DescribeTargetHealth | RegisterTargets | DeregisterTargets |");
+  console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
+  for (const row of rows) console.log(row);
+}
+
+function bundleFigures(env: Record<string, string>): void {
+  const bytes = readFileSync(BUNDLE);
+  const probe = `const t=process.hrtime.bigint();require(${JSON.stringify(BUNDLE)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const times = Array.from({ length: 10 }, () => Number(execFileSync(process.execPath, ["-e", probe], { env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1", ...env } }).toString()));
+  console.log("\n## Bundle");
+  console.log(`- dist/functions/target-sync/index.js: ${(bytes.length / 1024).toFixed(0)} KiB (${(gzipSync(bytes).length / 1024).toFixed(0)} KiB gzipped)`);
+  console.log(`- cold require() incl. config and client construction: median ${median(times).toFixed(1)} ms of 10 (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`);
+}
+
+async function main(): Promise<void> {
+  const aws = await startLoopbackAws();
+  try {
+    console.log(`# target-sync bench (node ${process.version}, ${new Date().toISOString()})`);
+    await discoveryFigures(aws);
+    const env = aws.env({ TARGET_GROUPS: JSON.stringify([{ arn: aws.newTargetGroup("bench-cold"), port: 443 }]) });
+    bundleFigures(env);
+    await runFigures(aws);
+  } finally {
+    await aws.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
