@@ -28,13 +28,21 @@ describe("the state files", () => {
 
   it.each([
     ["not JSON", "{", /not JSON/],
-    ["a double-encoded string", JSON.stringify(JSON.stringify({ IPList: [] })), /not a JSON object/],
-    ["without a schema version", JSON.stringify({ IPList: [] }), /schemaVersion is undefined, expected 1/],
+    ["a JSON list", JSON.stringify(["10.0.0.1"]), /not a JSON object/],
+    ["a double-encoded list", JSON.stringify(JSON.stringify(["10.0.0.1"])), /not a JSON object/],
+    ["of a newer schema", JSON.stringify({ schemaVersion: 2, IPList: [] }), /schemaVersion is 2, this function reads 1/],
     ["with a non-list IPList", JSON.stringify({ schemaVersion: 1, IPList: "10.0.0.1" }), /IPList is not a list/],
   ])("reject an active file that is %s, naming its key", (_case, body, reason) => {
     expect(() => decodeActive("tg/alb/active.json", body)).toThrow(CorruptStateError);
     expect(() => decodeActive("tg/alb/active.json", body)).toThrow(reason);
     expect(() => decodeActive("tg/alb/active.json", body)).toThrow(/^state object tg\/alb\/active\.json is corrupt .* left as it is for inspection/);
+  });
+
+  it("read the original function's double-encoded files, so an adopted deployment keeps its counters", () => {
+    const active = JSON.stringify(JSON.stringify({ LoadBalancerName: ALB, TimeStamp: "2019-05-01 10:00:00", IPList: ["10.0.0.1"], IPCount: 1 }));
+    const pending = JSON.stringify(JSON.stringify({ "10.0.0.2": 4 }));
+    expect(decodeActive("a", active)).toEqual(["10.0.0.1"]);
+    expect(decodePending("p", pending)).toEqual({ "10.0.0.2": 4 });
   });
 
   it("reject a pending file whose counts are not positive whole numbers", () => {

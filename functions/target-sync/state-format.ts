@@ -1,6 +1,10 @@
 /**
  * The state files, one pair per target group and ALB, at `<tgArn>/<albDns>/active.json` and `.../pending.json`.
  * Plain JSON with a schema version. active.json keeps the original function's fields.
+ *
+ * Files without a schema version are the original function's (as the blog ran it, at the same keys): they are
+ * read, unwrapping its double JSON encoding, so that adopting a blog deployment keeps its miss counters. They are
+ * replaced by this format on the first write.
  */
 import type { StoredState } from "./plan";
 
@@ -48,8 +52,7 @@ export function encodeState(state: StoredState & { readonly activeIps: readonly 
 
 /** The IP list of an active.json body; throws CorruptStateError naming `key` when it is not one. */
 export function decodeActive(key: string, body: string): readonly string[] {
-  const file = parseObject(key, body);
-  const ips = file.IPList;
+  const ips = parseObject(key, body).IPList;
   if (!Array.isArray(ips) || !ips.every((ip) => typeof ip === "string")) {
     throw new CorruptStateError(key, "IPList is not a list of IP addresses");
   }
@@ -58,7 +61,9 @@ export function decodeActive(key: string, body: string): readonly string[] {
 
 /** The miss counters of a pending.json body; throws CorruptStateError naming `key` when it is not one. */
 export function decodePending(key: string, body: string): Readonly<Record<string, number>> {
-  const counts = parseObject(key, body).PendingDeregistration;
+  const file = parseObject(key, body);
+  // The original's pending file is the bare map of IP to count.
+  const counts = file.schemaVersion === undefined ? file : file.PendingDeregistration;
   if (
     typeof counts !== "object" ||
     counts === null ||
@@ -70,15 +75,22 @@ export function decodePending(key: string, body: string): Readonly<Record<string
   return counts as Record<string, number>;
 }
 
+/** The file as an object: ours (schemaVersion 1), or the original's (no version, possibly JSON inside a string). */
 function parseObject(key: string, body: string): Record<string, unknown> {
-  let parsed: unknown;
+  let parsed = parseJson(key, body);
+  if (typeof parsed === "string") parsed = parseJson(key, parsed);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new CorruptStateError(key, "not a JSON object");
+  const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
+  if (version !== undefined && version !== SCHEMA_VERSION) {
+    throw new CorruptStateError(key, `schemaVersion is ${JSON.stringify(version)}, this function reads ${SCHEMA_VERSION}`);
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function parseJson(key: string, text: string): unknown {
   try {
-    parsed = JSON.parse(body);
+    return JSON.parse(text);
   } catch (error) {
     throw new CorruptStateError(key, `not JSON: ${(error as Error).message}`);
   }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new CorruptStateError(key, "not a JSON object");
-  const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
-  if (version !== SCHEMA_VERSION) throw new CorruptStateError(key, `schemaVersion is ${JSON.stringify(version)}, expected ${SCHEMA_VERSION}`);
-  return parsed as Record<string, unknown>;
 }
