@@ -43,7 +43,7 @@ describe("the example config", () => {
       memorySize: 128,
       timeoutSeconds: 60,
       schedule: "rate(1 minute)",
-      maxLookupsPerRun: 50,
+      maxLookupsPerRun: 600,
       runsBeforeDeregistration: 10,
       publishIpCountMetric: true,
       logRetentionDays: 30,

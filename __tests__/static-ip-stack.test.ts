@@ -121,7 +121,7 @@ describe("the stack for the blog's setup", () => {
       S3_BUCKET: "${aws_s3_bucket.static_lb.id}",
       TARGET_GROUPS:
         '${jsonencode([{"arn" = aws_lb_target_group.app_public_80.arn, "port" = 80}, {"arn" = aws_lb_target_group.app_public_443.arn, "port" = 443}])}',
-      MAX_LOOKUP_PER_INVOCATION: "50",
+      MAX_LOOKUP_PER_INVOCATION: "600",
       INVOCATIONS_BEFORE_DEREGISTRATION: "10",
       CW_METRIC_FLAG_IP_COUNT: "true",
       SAME_VPC: "true",

@@ -72,7 +72,8 @@ const functionSchema = z.strictObject({
       error: 'expected "rate(<n> minute|minutes|hour|hours|day|days)" or "cron(<6 fields>)", like "rate(1 minute)"',
     })
     .default("rate(1 minute)"),
-  maxLookupsPerRun: wholeNumber(1, 1000, "the most DNS lookups per run").default(50),
+  // The function's own default; see functions/target-sync/config.ts for why it is 600 and not the original's 50.
+  maxLookupsPerRun: wholeNumber(1, 5000, "the most DNS lookups per run").default(600),
   runsBeforeDeregistration: wholeNumber(1, 1000, "how many runs an IP must be missing before it is deregistered").default(
     10,
   ),

@@ -36,8 +36,8 @@ export interface TargetSyncFunctionProps {
    */
   readonly timeoutSeconds?: number;
   /**
-   * Most DNS lookups of the ALB name in one run (`MAX_LOOKUP_PER_INVOCATION`).
-   * @default 50
+   * Most DNS lookups of the ALB name in one run (`MAX_LOOKUP_PER_INVOCATION`), a hard cap on the stopping rule.
+   * @default 600
    */
   readonly maxLookupsPerRun?: number;
   /**
@@ -131,7 +131,7 @@ export class TargetSyncFunction extends Construct {
             ALB_DNS_NAME: props.albDnsName,
             S3_BUCKET: props.stateBucket.name,
             TARGET_GROUPS: Fn.jsonencode(props.targetGroups.map((group) => ({ arn: group.arn, port: group.albPort }))),
-            MAX_LOOKUP_PER_INVOCATION: String(props.maxLookupsPerRun ?? 50),
+            MAX_LOOKUP_PER_INVOCATION: String(props.maxLookupsPerRun ?? 600),
             INVOCATIONS_BEFORE_DEREGISTRATION: String(props.runsBeforeDeregistration ?? 10),
             CW_METRIC_FLAG_IP_COUNT: String(props.publishIpCountMetric ?? true),
             SAME_VPC: String(props.sameVpc ?? true),

@@ -1,10 +1,11 @@
 import { Resolver } from "node:dns/promises";
 import { discoverAlbIps, DnsAlbIpSource, findAuthoritativeServers } from "../../functions/target-sync/dns-discovery";
-import { originalStoppingRule } from "../../functions/target-sync/stopping-rules";
+import { adaptiveStoppingRule, originalStoppingRule } from "../../functions/target-sync/stopping-rules";
 import { albIps, startDnsServer, type FakeDnsServer } from "../support/dns-server";
 
 const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
 const options = { maxLookups: 50, timeoutMs: 200, parallelism: 10, stoppingRule: originalStoppingRule };
+const adaptive = { ...options, maxLookups: 600, parallelism: 16, stoppingRule: adaptiveStoppingRule };
 const CLOSED = { host: "127.0.0.1", port: 9 };
 
 let dns: FakeDnsServer;
@@ -15,17 +16,17 @@ afterAll(() => dns.close());
 const server = () => ({ host: "127.0.0.1", port: dns.port });
 
 describe("discoverAlbIps with the original stopping rule", () => {
-  it("stops after the first batch when an answer holds fewer than 8 records", async () => {
+  it("stops after the first answer when it holds fewer than 8 records", async () => {
     dns.setRecords(ALB, albIps(5));
     const result = await discoverAlbIps(ALB, [server()], options);
     expect([...result.ips].sort()).toEqual([...albIps(5)].sort());
-    expect(result.stats.queries).toBe(10);
+    expect(result.stats.queries).toBe(1);
   });
 
   it("spends every lookup when the ALB has 8 or more IPs", async () => {
     dns.setRecords(ALB, albIps(8));
     const result = await discoverAlbIps(ALB, [server()], options);
-    expect(result.stats.queries).toBe(50);
+    expect(result.stats).toMatchObject({ queries: 50, stoppedBy: "cap" });
   });
 
   it("moves a failed query on to the next server", async () => {
@@ -36,6 +37,35 @@ describe("discoverAlbIps with the original stopping rule", () => {
 
   it("fails when every server fails", async () => {
     await expect(discoverAlbIps(ALB, [CLOSED], options)).rejects.toThrow(/every name server failed for .* \(127\.0\.0\.1:9: /);
+  });
+});
+
+describe("discoverAlbIps with the adaptive stopping rule", () => {
+  it("costs one query for an ALB of fewer than 8 IPs", async () => {
+    dns.setRecords(ALB, albIps(3));
+    const result = await discoverAlbIps(ALB, [server()], adaptive);
+    expect(result.stats).toMatchObject({ queries: 1, stoppedBy: "rule" });
+  });
+
+  it("costs five queries for an ALB of exactly 8 IPs, without overshooting", async () => {
+    dns.setRecords(ALB, albIps(8));
+    const result = await discoverAlbIps(ALB, [server()], adaptive);
+    expect(result.stats).toMatchObject({ queries: 5, stoppedBy: "rule" });
+  });
+
+  it.each([64, 150])("finds all %i IPs of an ALB answered 8 at a time", async (count) => {
+    dns.setRecords(ALB, albIps(count));
+    const result = await discoverAlbIps(ALB, [server()], adaptive);
+    expect(result.ips.size).toBe(count);
+    expect(result.stats.stoppedBy).toBe("rule");
+  });
+
+  it("says when the cap, not the rule, ended discovery", async () => {
+    dns.setRecords(ALB, albIps(64));
+    const source = new DnsAlbIpSource(ALB, [server()], { ...adaptive, maxLookups: 20 });
+    const result = await source.discover();
+    expect(result.stats).toMatchObject({ queries: 20, stoppedBy: "cap" });
+    expect(result.warning).toMatch(/stopped at MAX_LOOKUP_PER_INVOCATION \(20\) .*raise it/);
   });
 });
 

@@ -120,14 +120,23 @@ describe("the bundled target-sync function at the wire", () => {
     expect(await aws.s3.getObject(stateKey(tls, "pending"))).toContain('"PendingDeregistration":{"10.9.9.9":1}');
   });
 
-  it("finds every IP of an ALB with more than 8, answered 8 at a time", async () => {
-    const arn = aws.newTargetGroup("twelve");
-    aws.dns.setRecords(ALB_DNS_NAME, albIps(12));
+  it.each([12, 64, 150])("registers every IP of a %i-IP ALB, answered 8 at a time, in one run", async (count) => {
+    const arn = aws.newTargetGroup(`alb-of-${count}`);
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(count));
 
     const run = await invokeBundle(aws.env(targetGroupsEnv({ arn, port: 443 })));
 
-    expect(run.result?.albIpCount).toBe(12);
-    expect(registeredIps(arn)).toEqual([...albIps(12)].sort());
+    expect(run.result?.albIpCount).toBe(count);
+    expect(registeredIps(arn)).toEqual([...albIps(count)].sort());
+  });
+
+  it("asks DNS only a few times for a 3-IP ALB", async () => {
+    const arn = aws.newTargetGroup("small-alb");
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+
+    const run = await invokeBundle(aws.env(targetGroupsEnv({ arn, port: 443 })));
+
+    expect(run.result?.discovery).toMatchObject({ queries: 1, stoppedBy: "rule" });
   });
 
   it("publishes the IP count as an Embedded Metric Format line in its own namespace", async () => {

@@ -23,9 +23,12 @@ export interface DnsDiscovery {
     readonly queries: number;
     /** The number of the answer that brought the last new IP: how many queries finding them all took. */
     readonly queriesToLastNewIp: number;
-    /** Milliseconds from the start until the batch with that answer was in. */
+    /** Milliseconds from the start until that answer was in. */
     readonly msToLastNewIp: number;
+    /** "rule" when the stopping rule ended discovery, "cap" when MAX_LOOKUP_PER_INVOCATION did. */
+    readonly stoppedBy: "rule" | "cap";
   };
+  readonly warning?: string;
 }
 
 export class DnsDiscoveryError extends Error {
@@ -75,28 +78,52 @@ export async function discoverAlbIps(
   const ips = new Set<string>();
   let queriesToLastNewIp = 0;
   let msToLastNewIp = 0;
-  let state: DiscoveryProgress = { queries: 0, union: 0, answersSinceNewIp: 0, smallestAnswer: Infinity };
-  while (state.queries < options.maxLookups) {
-    const batch = Math.min(options.parallelism, options.maxLookups - state.queries);
-    const answers = await Promise.all(Array.from({ length: batch }, (_, i) => query(state.queries + i)));
-    for (const answer of answers) {
-      const before = ips.size;
-      for (const ip of answer) ips.add(ip);
-      if (ips.size > before) {
-        queriesToLastNewIp = state.queries + 1;
-        msToLastNewIp = performance.now() - started;
-      }
-      state = {
-        queries: state.queries + 1,
-        union: ips.size,
-        answersSinceNewIp: ips.size > before ? 0 : state.answersSinceNewIp + 1,
-        smallestAnswer: Math.min(state.smallestAnswer, answer.length),
-      };
+  let progress: DiscoveryProgress = { queries: 0, union: 0, answersSinceNewIp: 0, smallestAnswer: Infinity };
+  const take = (answer: readonly string[]) => {
+    const before = ips.size;
+    for (const ip of answer) ips.add(ip);
+    const grew = ips.size > before;
+    progress = {
+      queries: progress.queries + 1,
+      union: ips.size,
+      answersSinceNewIp: grew ? 0 : progress.answersSinceNewIp + 1,
+      smallestAnswer: Math.min(progress.smallestAnswer, answer.length),
+    };
+    if (grew) {
+      queriesToLastNewIp = progress.queries;
+      msToLastNewIp = performance.now() - started;
     }
-    if (options.stoppingRule.shouldStop(state)) break;
+  };
+
+  // Keep as many queries in flight as the rule still needs answers (at most `parallelism`), so that discovery
+  // does not overshoot: one query first (for an ALB of fewer than 8 IPs it is the only one), then more.
+  let sent = 0;
+  let failure: unknown;
+  const inFlight = new Set<Promise<void>>();
+  const wanted = () => (progress.queries === 0 ? 1 : Math.min(options.parallelism, options.stoppingRule.answersStillNeeded(progress)));
+  for (;;) {
+    while (failure === undefined && sent < options.maxLookups && inFlight.size < wanted()) {
+      const pending: Promise<void> = query(sent++)
+        .then(take, (error: unknown) => {
+          failure ??= error;
+        })
+        .finally(() => inFlight.delete(pending));
+      inFlight.add(pending);
+    }
+    if (inFlight.size === 0) break;
+    await Promise.race(inFlight);
   }
-  if (ips.size === 0) throw new DnsDiscoveryError(`${name} resolved to no IPs after ${state.queries} queries`);
-  return { ips, stats: { queries: state.queries, queriesToLastNewIp, msToLastNewIp: Math.round(msToLastNewIp) } };
+  if (failure !== undefined) throw failure;
+  if (ips.size === 0) throw new DnsDiscoveryError(`${name} resolved to no IPs after ${progress.queries} queries`);
+  return {
+    ips,
+    stats: {
+      queries: progress.queries,
+      queriesToLastNewIp,
+      msToLastNewIp: Math.round(msToLastNewIp),
+      stoppedBy: options.stoppingRule.answersStillNeeded(progress) === 0 ? "rule" : "cap",
+    },
+  };
 }
 
 /**
@@ -142,7 +169,12 @@ export class DnsAlbIpSource {
   async discover(): Promise<DnsDiscovery> {
     this.servers ??= this.fixedServers ? Promise.resolve(this.fixedServers) : findAuthoritativeServers(this.albDnsName);
     try {
-      return await discoverAlbIps(this.albDnsName, await this.servers, this.options);
+      const discovery = await discoverAlbIps(this.albDnsName, await this.servers, this.options);
+      if (discovery.stats.stoppedBy === "rule") return discovery;
+      return {
+        ...discovery,
+        warning: `DNS discovery stopped at MAX_LOOKUP_PER_INVOCATION (${this.options.maxLookups}) before its stopping rule was met; some ALB IPs may be missing until a later run: raise it`,
+      };
     } catch (error) {
       this.servers = undefined;
       throw error;

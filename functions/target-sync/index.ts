@@ -9,11 +9,11 @@ import { DnsAlbIpSource } from "./dns-discovery";
 import { ElbTargetGroups } from "./elb-target-group";
 import { stdoutLogger } from "./log";
 import { S3StateStore } from "./s3-state-store";
-import { originalStoppingRule } from "./stopping-rules";
+import { adaptiveStoppingRule } from "./stopping-rules";
 import { syncTargetGroups, type SyncReport } from "./sync-target-groups";
 
-/** Queries in flight at once: enough to finish 50 lookups in a few round trips, few enough to look polite. */
-const DNS_PARALLEL_QUERIES = 10;
+/** Queries in flight at most: a 200-IP ALB's ~320 queries take ~20 round trips, a burst small enough to be polite. */
+const DNS_PARALLEL_QUERIES = 16;
 
 const config = readSyncConfig(process.env);
 const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
@@ -23,7 +23,7 @@ const albIps = new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
   maxLookups: config.maxLookups,
   timeoutMs: config.dnsTimeoutMs,
   parallelism: DNS_PARALLEL_QUERIES,
-  stoppingRule: originalStoppingRule,
+  stoppingRule: adaptiveStoppingRule,
 });
 const targetGroups = new ElbTargetGroups(elb, config.sameVpc);
 const state = new S3StateStore(s3, config.bucket, config.albDnsName);

@@ -25,7 +25,9 @@ export interface AlbIpSource {
 export interface AlbIpDiscovery {
   readonly ips: ReadonlySet<string>;
   /** Figures about how they were found (queries, API calls), for the log. */
-  readonly stats: Readonly<Record<string, number>>;
+  readonly stats: Readonly<Record<string, number | string>>;
+  /** Something an operator should act on, though the IPs are usable (e.g. the lookup cap ended discovery). */
+  readonly warning?: string;
 }
 
 export interface TargetGroupApi {
@@ -85,6 +87,7 @@ export async function syncTargetGroups(settings: SyncSettings, deps: SyncDepende
     ipCount: discovery.ips.size,
     ...discovery.stats,
   });
+  if (discovery.warning) deps.log("WARN", discovery.warning, { albDnsName: settings.albDnsName });
   if (settings.metricNamespace !== undefined) {
     deps.writeLine(ipCountMetricLine(settings.metricNamespace, settings.albDnsName, discovery.ips.size, deps.now()));
   }
