@@ -48,6 +48,7 @@ describe("the example config", () => {
       publishIpCountMetric: true,
       logRetentionDays: 30,
       sameVpc: true,
+      discovery: "dns",
     });
   });
 });
@@ -142,6 +143,21 @@ describe("a bad config fails with the field's path and what is expected", () => 
   it("rejects an unknown field, so a typo does not silently fall back to a default", () => {
     const problems = problemsWith((config) => (functionOf(config).schedul = "rate(5 minutes)"));
     expect(problems).toEqual([expect.stringMatching(/^config\.function: .*schedul/)]);
+  });
+
+  it("requires the ALB's ARN for ENI discovery", () => {
+    const problems = problemsWith((config) => (functionOf(config).discovery = "eni"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.albArn: expected the ALB's ARN: function\.discovery "eni" lists/)]);
+  });
+
+  it("rejects an ALB ARN of another region", () => {
+    const problems = problemsWith((config) => (config.albArn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/0123456789abcdef"));
+    expect(problems).toEqual(["config.albArn: expected an ALB in region us-east-1"]);
+  });
+
+  it("rejects an unknown discovery mode", () => {
+    const problems = problemsWith((config) => (functionOf(config).discovery = "route53"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.function\.discovery: expected "dns" .* or "eni"/)]);
   });
 
   it("rejects an S3 backend without a key", () => {

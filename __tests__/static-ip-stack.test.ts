@@ -1,6 +1,7 @@
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
-import { exampleConfigWith, synthStack, zones, type SynthesizedStack } from "./support/stack";
+import { parseConfig } from "../lib/config";
+import { exampleConfigJson, exampleConfigWith, synthStack, zones, type SynthesizedStack } from "./support/stack";
 
 describe("the stack for the blog's setup", () => {
   let synthesized: SynthesizedStack;
@@ -167,6 +168,25 @@ describe("config switches", () => {
     expect(tf.resource.aws_lb_listener.app_public_443).toMatchObject({ port: 443 });
     expect(tf.resource.aws_lb_target_group.app_public_443).toMatchObject({ port: 8443 });
     expect(JSON.stringify(tf.resource.aws_lambda_function.static_lb_sync)).toContain('\\"port\\" = 8443');
+  });
+
+  it("switches the function to ENI discovery, with the ALB's ARN as a variable and the one extra permission", () => {
+    const albArn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
+    const raw = exampleConfigJson();
+    const { tf } = synthStack(parseConfig({ ...raw, albArn, function: { ...(raw.function as object), discovery: "eni" } }));
+
+    expect(tf.variable.alb_arn).toMatchObject({ default: albArn });
+    expect((tf.resource.aws_lambda_function.static_lb_sync.environment as { variables: Record<string, string> }).variables).toMatchObject({
+      DISCOVERY: "eni",
+      ALB_ARN: "${var.alb_arn}",
+    });
+    expect(String(tf.resource.aws_iam_role_policy.static_lb_lambda.policy)).toContain('"Action" = ["ec2:DescribeNetworkInterfaces"], "Resource" = "*"');
+  });
+
+  it("keeps DNS discovery free of the ALB ARN variable and of EC2 permissions", () => {
+    const { tf } = synthStack(exampleConfigWith({}));
+    expect(tf.variable.alb_arn).toBeUndefined();
+    expect(String(tf.resource.aws_iam_role_policy.static_lb_lambda.policy)).not.toContain("ec2:");
   });
 
   it("names everything after the prefix", () => {

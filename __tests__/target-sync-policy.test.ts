@@ -1,11 +1,13 @@
 import { targetSyncPolicy } from "../lib/target-sync-policy";
 import { exampleConfigWith, synthStack } from "./support/stack";
 
-const policy = targetSyncPolicy({
+const policyProps = () => ({
   logGroupArn: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/app-static-ip-sync",
   stateBucketArn: "arn:aws:s3:::static-lb",
   targetGroupArns: ["arn:tg/80", "arn:tg/443"],
+  listsNetworkInterfaces: false,
 });
+const policy = targetSyncPolicy(policyProps());
 const statement = (sid: string) => policy.Statement.find((entry) => entry.Sid === sid);
 
 describe("the sync function's IAM policy", () => {
@@ -30,8 +32,21 @@ describe("the sync function's IAM policy", () => {
     expect(statement("ChangeOwnTargetGroups")).toMatchObject({ Resource: ["arn:tg/80", "arn:tg/443"] });
   });
 
+  it("has no EC2 permission with DNS discovery", () => {
+    expect(JSON.stringify(policy)).not.toContain("ec2:");
+  });
+
   it("needs no CloudWatch permission, since the metric goes out as Embedded Metric Format in the logs", () => {
     expect(JSON.stringify(policy)).not.toContain("cloudwatch:");
+  });
+});
+
+describe("the policy with ENI discovery", () => {
+  const eniPolicy = targetSyncPolicy({ ...policyProps(), listsNetworkInterfaces: true });
+
+  it("adds ec2:DescribeNetworkInterfaces, which has no resource scope either, and nothing else on *", () => {
+    const unscoped = eniPolicy.Statement.filter((entry) => [entry.Resource].flat().includes("*"));
+    expect(unscoped.map((entry) => entry.Action)).toEqual([["elasticloadbalancing:DescribeTargetHealth"], ["ec2:DescribeNetworkInterfaces"]]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { exampleConfigWith, synthStackToDisk, zones } from "./support/stack";
+import { exampleConfigJson, exampleConfigWith, synthStackToDisk, zones } from "./support/stack";
 import { PLUGIN_DIR, planChanges, terraform, terraformUnavailable, useOfflineProvider } from "./support/terraform";
 
 const unavailable = terraformUnavailable();
@@ -48,9 +48,12 @@ describeWithTerraform("real Terraform on the synthesized example stack", () => {
 });
 
 describeWithTerraform("real Terraform on other shapes", () => {
-  it("validates a 6-zone, 3-port stack kept in an S3 backend", () => {
+  it("validates a 6-zone, 3-port stack with ENI discovery, kept in an S3 backend", () => {
+    const raw = exampleConfigJson();
     const stackDir = synthStackToDisk(
       exampleConfigWith({
+        albArn: "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188",
+        function: { ...(raw.function as object), discovery: "eni" },
         zones: zones(6),
         ports: [{ port: 80 }, { port: 443 }, { port: 8443, albPort: 443 }],
         backend: { type: "s3", bucket: "team-tf-state", key: "edge/static-ip.tfstate", region: "us-east-1" },

@@ -85,6 +85,7 @@ const functionSchema = z.strictObject({
     })
     .default(30),
   sameVpc: z.boolean({ error: "expected true or false" }).default(true),
+  discovery: z.enum(["dns", "eni"], { error: 'expected "dns" (the ALB\'s DNS answers) or "eni" (its network interfaces)' }).default("dns"),
 });
 
 const configSchema = z
@@ -105,6 +106,11 @@ const configSchema = z
     vpcId: text('a VPC id like "vpc-0123456789abcdef0"').regex(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, {
       error: 'expected a VPC id like "vpc-0123456789abcdef0"',
     }),
+    albArn: text("the ALB's ARN")
+      .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[^/]+\/[0-9a-f]+$/, {
+        error: 'expected the ALB\'s ARN, like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
+      })
+      .optional(),
     albDnsName: text("the ALB's DNS name").regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/i, {
       error: 'expected the ALB\'s DNS name, like "internal-app-123.us-east-1.elb.amazonaws.com"',
     }),
@@ -140,6 +146,16 @@ const configSchema = z
       "port",
       ctx,
     );
+    if (config.function.discovery === "eni" && config.albArn === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["albArn"],
+        message: 'expected the ALB\'s ARN: function.discovery "eni" lists the ALB\'s network interfaces by it',
+      });
+    }
+    if (config.albArn !== undefined && config.albArn.split(":")[3] !== config.region) {
+      ctx.addIssue({ code: "custom", path: ["albArn"], message: `expected an ALB in region ${config.region}` });
+    }
     config.zones.forEach((zone, index) => {
       if (!zone.availabilityZone.startsWith(config.region)) {
         ctx.addIssue({

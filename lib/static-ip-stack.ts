@@ -26,6 +26,10 @@ export class StaticIpStack extends TerraformStack {
     // Environment-specific inputs stay Terraform variables (named as in the blog), so -var and TF_VAR_* still work.
     const vpcId = stringVariable(this, "vpc_id", config.vpcId, "VPC of the NLB's target groups");
     const albDnsName = stringVariable(this, "alb_dns_name", config.albDnsName, "DNS name of the ALB behind the NLB");
+    const albArn =
+      config.function.discovery === "eni" && config.albArn !== undefined
+        ? stringVariable(this, "alb_arn", config.albArn, "ARN of the ALB, whose network interfaces give its IPs")
+        : undefined;
     const zones = config.zones.map((zone) => ({
       availabilityZone: zone.availabilityZone,
       subnetId: stringVariable(
@@ -51,6 +55,7 @@ export class StaticIpStack extends TerraformStack {
       albDnsName,
       stateBucket: { name: state.bucket.id, arn: state.bucket.arn },
       targetGroups: front.targetGroups,
+      albArn,
       ...functionSettings,
     });
     new SyncSchedule(this, "schedule", {

@@ -61,6 +61,17 @@ export interface TargetSyncFunctionProps {
    * @default true
    */
   readonly sameVpc?: boolean;
+  /**
+   * Where the ALB's IPs come from: its DNS answers, or (`"eni"`) its network interfaces, exact in one EC2 call,
+   * which adds `ec2:DescribeNetworkInterfaces` to the role (`DISCOVERY`).
+   * @default "dns"
+   */
+  readonly discovery?: "dns" | "eni";
+  /**
+   * The ALB's ARN, which ENI discovery lists the interfaces by (`ALB_ARN`).
+   * @default - none; required when `discovery` is `"eni"`
+   */
+  readonly albArn?: string;
 }
 
 /**
@@ -79,6 +90,10 @@ export class TargetSyncFunction extends Construct {
     }
     if (props.targetGroups.length === 0) {
       throw new Error("TargetSyncFunction: targetGroups must list at least one target group");
+    }
+    const eni = props.discovery === "eni";
+    if (eni && !props.albArn) {
+      throw new Error('TargetSyncFunction: albArn is required when discovery is "eni": the interfaces are listed by it');
     }
 
     const logGroup = atAddress(
@@ -105,6 +120,7 @@ export class TargetSyncFunction extends Construct {
             logGroupArn: logGroup.arn,
             stateBucketArn: props.stateBucket.arn,
             targetGroupArns: props.targetGroups.map((group) => group.arn),
+            listsNetworkInterfaces: eni,
           }),
         ),
       }),
@@ -135,6 +151,7 @@ export class TargetSyncFunction extends Construct {
             INVOCATIONS_BEFORE_DEREGISTRATION: String(props.runsBeforeDeregistration ?? 10),
             CW_METRIC_FLAG_IP_COUNT: String(props.publishIpCountMetric ?? true),
             SAME_VPC: String(props.sameVpc ?? true),
+            ...(eni ? { DISCOVERY: "eni", ALB_ARN: props.albArn } : {}),
           },
         },
         // The first run must find its log group and its permissions in place.

@@ -21,6 +21,8 @@ export interface TargetSyncPolicyProps {
   readonly stateBucketArn: string;
   /** ARNs of the target groups the function may change. */
   readonly targetGroupArns: readonly string[];
+  /** Whether the function lists the ALB's network interfaces (ENI discovery). */
+  readonly listsNetworkInterfaces: boolean;
 }
 
 export function targetSyncPolicy(props: TargetSyncPolicyProps): PolicyDocument {
@@ -60,6 +62,17 @@ export function targetSyncPolicy(props: TargetSyncPolicyProps): PolicyDocument {
         Action: ["elasticloadbalancing:DescribeTargetHealth"],
         Resource: "*",
       },
+      ...(props.listsNetworkInterfaces
+        ? [
+            {
+              // ENI discovery only; EC2's Describe actions support no resource-level scope either.
+              Sid: "ListAlbNetworkInterfaces",
+              Effect: "Allow" as const,
+              Action: ["ec2:DescribeNetworkInterfaces"],
+              Resource: "*",
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -1,5 +1,6 @@
-/** The three loopback servers the bundled function talks to, and the environment that points it at them. */
+/** The loopback servers the bundled function talks to, and the environment that points it at them. */
 import { startDnsServer, type FakeDnsServer } from "./dns-server";
+import { startEc2Server, type FakeEc2 } from "./ec2-server";
 import { startElbServer, type FakeElb } from "./elb-server";
 import { startS3Server, type FakeS3 } from "./s3-server";
 
@@ -9,6 +10,7 @@ export interface LoopbackAws {
   readonly dns: FakeDnsServer;
   readonly s3: FakeS3;
   readonly elb: FakeElb;
+  readonly ec2: FakeEc2;
   /** A fresh target group ARN (so tests do not share state), registered with the fake ELB. */
   newTargetGroup(name: string): string;
   /** The function's environment: standard SDK endpoint settings, dummy credentials and the given variables. */
@@ -19,11 +21,12 @@ export interface LoopbackAws {
 let groupCounter = 0;
 
 export async function startLoopbackAws(): Promise<LoopbackAws> {
-  const [dns, s3, elb] = await Promise.all([startDnsServer(), startS3Server(), startElbServer()]);
+  const [dns, s3, elb, ec2] = await Promise.all([startDnsServer(), startS3Server(), startElbServer(), startEc2Server()]);
   return {
     dns,
     s3,
     elb,
+    ec2,
     newTargetGroup: (name) => {
       const arn = `arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/${name}/${(++groupCounter).toString(16).padStart(16, "0")}`;
       elb.addTargetGroup(arn);
@@ -37,6 +40,7 @@ export async function startLoopbackAws(): Promise<LoopbackAws> {
       AWS_EC2_METADATA_DISABLED: "true",
       AWS_ENDPOINT_URL_S3: s3.endpoint,
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: elb.endpoint,
+      AWS_ENDPOINT_URL_EC2: ec2.endpoint,
       // s3rver stores aws-chunked bodies raw unless checksums are sent only when required.
       AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
       AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
@@ -48,7 +52,7 @@ export async function startLoopbackAws(): Promise<LoopbackAws> {
       ...variables,
     }),
     close: async () => {
-      await Promise.all([dns.close(), s3.close(), elb.close()]);
+      await Promise.all([dns.close(), s3.close(), elb.close(), ec2.close()]);
     },
   };
 }

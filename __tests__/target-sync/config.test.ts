@@ -7,6 +7,7 @@ describe("readSyncConfig", () => {
   it("fills in the documented defaults", () => {
     expect(readSyncConfig(base)).toEqual({
       albDnsName: "internal-app-1.us-east-1.elb.amazonaws.com",
+      discovery: { mode: "dns" },
       bucket: "static-lb",
       targetGroups: [{ arn: ARN, port: 443 }],
       maxLookups: 600,
@@ -23,6 +24,11 @@ describe("readSyncConfig", () => {
   it("accepts the original function's single target group variables", () => {
     const { TARGET_GROUPS: _unused, ...legacy } = base;
     expect(readSyncConfig({ ...legacy, NLB_TG_ARN: ARN, ALB_LISTENER: "80" }).targetGroups).toEqual([{ arn: ARN, port: 80 }]);
+  });
+
+  it("reads ENI discovery with the ALB's ARN", () => {
+    const albArn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
+    expect(readSyncConfig({ ...base, DISCOVERY: "eni", ALB_ARN: albArn }).discovery).toEqual({ mode: "eni", albArn });
   });
 
   it("accepts the original's True/False spelling of flags", () => {
@@ -50,6 +56,8 @@ describe("readSyncConfig", () => {
     ["INVOCATIONS_BEFORE_DEREGISTRATION", { INVOCATIONS_BEFORE_DEREGISTRATION: "0" }, /^INVOCATIONS_BEFORE_DEREGISTRATION: expected a whole number from 1/],
     ["CW_METRIC_FLAG_IP_COUNT", { CW_METRIC_FLAG_IP_COUNT: "yes" }, /^CW_METRIC_FLAG_IP_COUNT: expected "true" or "false"/],
     ["METRIC_NAMESPACE", { METRIC_NAMESPACE: "AWS/ApplicationELB" }, /^METRIC_NAMESPACE: expected a namespace of your own, not starting with "AWS\/"/],
+    ["DISCOVERY", { DISCOVERY: "route53" }, /^DISCOVERY: expected "dns" or "eni", got "route53"$/],
+    ["ALB_ARN", { DISCOVERY: "eni", ALB_ARN: "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/nlb/1" }, /^ALB_ARN: expected the ALB's ARN/],
     ["DNS_SERVERS", { DNS_SERVERS: "ns1.example.com:53" }, /^DNS_SERVERS: expected a comma-separated list of IP:port/],
   ])("fails naming %s when it is bad", (_variable, change, message) => {
     expect(() => readSyncConfig({ ...base, ...change })).toThrow(message);

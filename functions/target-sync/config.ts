@@ -16,8 +16,12 @@ export interface DnsServer {
   readonly port: number;
 }
 
+/** Where the ALB's IPs come from: DNS answers (the default), or the ALB's network interfaces (needs its ARN). */
+export type Discovery = { readonly mode: "dns" } | { readonly mode: "eni"; readonly albArn: string };
+
 export interface SyncConfig {
   readonly albDnsName: string;
+  readonly discovery: Discovery;
   readonly bucket: string;
   readonly targetGroups: readonly TargetGroupConfig[];
   readonly maxLookups: number;
@@ -50,6 +54,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function readSyncConfig(env: Env): SyncConfig {
   return {
     albDnsName: hostname(env, "ALB_DNS_NAME"),
+    discovery: discovery(env),
     bucket: required(env, "S3_BUCKET", "the name of the state bucket"),
     targetGroups: targetGroups(env),
     maxLookups: wholeNumber(env, "MAX_LOOKUP_PER_INVOCATION", DEFAULT_MAX_LOOKUPS, 1, 5000),
@@ -144,6 +149,23 @@ function targetGroups(env: Env): TargetGroupConfig[] {
   const repeated = arns.find((arn, index) => arns.indexOf(arn) !== index);
   if (repeated) throw new InvalidEnvironmentError("TARGET_GROUPS", "each target group once", repeated);
   return groups;
+}
+
+const ALB_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[^/]+\/[0-9a-f]+$/;
+
+function discovery(env: Env): Discovery {
+  const mode = env.DISCOVERY?.trim().toLowerCase() || "dns";
+  if (mode === "dns") return { mode };
+  if (mode !== "eni") throw new InvalidEnvironmentError("DISCOVERY", '"dns" or "eni"', env.DISCOVERY);
+  const albArn = env.ALB_ARN?.trim();
+  if (!albArn || !ALB_ARN.test(albArn)) {
+    throw new InvalidEnvironmentError(
+      "ALB_ARN",
+      'the ALB\'s ARN when DISCOVERY is "eni", like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
+      env.ALB_ARN,
+    );
+  }
+  return { mode, albArn };
 }
 
 function metricNamespace(env: Env): string {

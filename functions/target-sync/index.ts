@@ -10,7 +10,7 @@ import { ElbTargetGroups } from "./elb-target-group";
 import { stdoutLogger } from "./log";
 import { S3StateStore } from "./s3-state-store";
 import { adaptiveStoppingRule } from "./stopping-rules";
-import { syncTargetGroups, type SyncReport } from "./sync-target-groups";
+import { syncTargetGroups, type AlbIpSource, type SyncReport } from "./sync-target-groups";
 
 /** Queries in flight at most: a 200-IP ALB's ~320 queries take ~20 round trips, a burst small enough to be polite. */
 const DNS_PARALLEL_QUERIES = 16;
@@ -19,12 +19,15 @@ const config = readSyncConfig(process.env);
 const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
 // ELB's API limits are per account and shared with every other tool, so throttling gets more patience than default.
 const elb = new ElasticLoadBalancingV2Client({ maxAttempts: 6 });
-const albIps = new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
-  maxLookups: config.maxLookups,
-  timeoutMs: config.dnsTimeoutMs,
-  parallelism: DNS_PARALLEL_QUERIES,
-  stoppingRule: adaptiveStoppingRule,
-});
+const albIps: AlbIpSource =
+  config.discovery.mode === "eni"
+    ? (require("./eni-discovery.lazy.js") as typeof import("./eni-discovery.lazy")).createEniAlbIpSource(config.discovery.albArn)
+    : new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
+        maxLookups: config.maxLookups,
+        timeoutMs: config.dnsTimeoutMs,
+        parallelism: DNS_PARALLEL_QUERIES,
+        stoppingRule: adaptiveStoppingRule,
+      });
 const targetGroups = new ElbTargetGroups(elb, config.sameVpc);
 const state = new S3StateStore(s3, config.bucket, config.albDnsName);
 

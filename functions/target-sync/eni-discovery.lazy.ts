@@ -1,0 +1,58 @@
+/**
+ * ENI discovery (`DISCOVERY=eni`): the ALB's IPs are the private IPv4 addresses of the network interfaces ELB
+ * made for it, which it describes as `ELB app/<alb-name>/<alb-id>`. Exact and complete in one call.
+ *
+ * Bundled on its own (dist/functions/target-sync/eni-discovery.lazy.js) and loaded only in this mode: the EC2
+ * client alone would more than double the bundle every DNS-mode cold start has to load.
+ */
+import { EC2Client, paginateDescribeNetworkInterfaces } from "@aws-sdk/client-ec2";
+import type { AlbIpDiscovery, AlbIpSource } from "./sync-target-groups";
+
+export class EniDiscoveryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EniDiscoveryError";
+  }
+}
+
+/** `arn:…:loadbalancer/app/<name>/<id>` → `ELB app/<name>/<id>`, the description ELB gives the ALB's interfaces. */
+export function albInterfaceDescription(albArn: string): string {
+  const match = /:loadbalancer\/(app\/[^/]+\/[0-9a-f]+)$/.exec(albArn);
+  if (!match) throw new EniDiscoveryError(`${albArn} is not an Application Load Balancer ARN`);
+  return `ELB ${match[1]}`;
+}
+
+export class EniAlbIpSource implements AlbIpSource {
+  private readonly description: string;
+
+  constructor(
+    private readonly ec2: EC2Client,
+    albArn: string,
+  ) {
+    this.description = albInterfaceDescription(albArn);
+  }
+
+  async discover(): Promise<AlbIpDiscovery> {
+    const ips = new Set<string>();
+    let apiCalls = 0;
+    let interfaces = 0;
+    const pages = paginateDescribeNetworkInterfaces(
+      { client: this.ec2 },
+      { Filters: [{ Name: "description", Values: [this.description] }, { Name: "status", Values: ["in-use"] }] },
+    );
+    for await (const page of pages) {
+      apiCalls++;
+      for (const networkInterface of page.NetworkInterfaces ?? []) {
+        interfaces++;
+        if (networkInterface.PrivateIpAddress) ips.add(networkInterface.PrivateIpAddress);
+      }
+    }
+    if (ips.size === 0) throw new EniDiscoveryError(`no in-use network interface is described as "${this.description}"`);
+    return { ips, stats: { apiCalls, interfaces } };
+  }
+}
+
+/** Builds the source with its own EC2 client (created once per container, like the others). */
+export function createEniAlbIpSource(albArn: string): EniAlbIpSource {
+  return new EniAlbIpSource(new EC2Client({}), albArn);
+}
