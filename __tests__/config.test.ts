@@ -48,6 +48,7 @@ describe("the example config", () => {
       publishIpCountMetric: true,
       logRetentionDays: 30,
       sameVpc: true,
+      reserveConcurrency: true,
       discovery: "dns",
     });
   });

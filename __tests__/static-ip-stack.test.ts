@@ -163,6 +163,12 @@ describe("config switches", () => {
     expect(json).toHaveResourceWithProperties(Eip, { lifecycle: { prevent_destroy: false } });
   });
 
+  it("leaves concurrency unreserved when reserveConcurrency is false", () => {
+    const raw = exampleConfigJson();
+    const { tf } = synthStack(parseConfig({ ...raw, function: { ...(raw.function as object), reserveConcurrency: false } }));
+    expect(tf.resource.aws_lambda_function.static_lb_sync).not.toHaveProperty("reserved_concurrent_executions");
+  });
+
   it("forwards an NLB port to a different ALB port when albPort is set", () => {
     const { tf } = synthStack(exampleConfigWith({ ports: [{ port: 443, albPort: 8443 }] }));
     expect(tf.resource.aws_lb_listener.app_public_443).toMatchObject({ port: 443 });

@@ -85,6 +85,7 @@ const functionSchema = z.strictObject({
     })
     .default(30),
   sameVpc: z.boolean({ error: "expected true or false" }).default(true),
+  reserveConcurrency: z.boolean({ error: "expected true or false" }).default(true),
   discovery: z.enum(["dns", "eni"], { error: 'expected "dns" (the ALB\'s DNS answers) or "eni" (its network interfaces)' }).default("dns"),
 });
 

@@ -62,6 +62,13 @@ export interface TargetSyncFunctionProps {
    */
   readonly sameVpc?: boolean;
   /**
+   * Reserve a concurrency of 1, so that runs never overlap. Turn off in accounts whose concurrency quota is still
+   * the new-account 10, where Lambda refuses any reservation (overlapping runs stay safe: state writes are
+   * conditional).
+   * @default true
+   */
+  readonly reserveConcurrency?: boolean;
+  /**
    * Where the ALB's IPs come from: its DNS answers, or (`"eni"`) its network interfaces, exact in one EC2 call,
    * which adds `ec2:DescribeNetworkInterfaces` to the role (`DISCOVERY`).
    * @default "dns"
@@ -140,7 +147,7 @@ export class TargetSyncFunction extends Construct {
         memorySize: props.memorySize ?? 128,
         timeout: props.timeoutSeconds ?? 60,
         // One run at a time: overlapping runs would race on the same state (conditional writes catch it anyway).
-        reservedConcurrentExecutions: 1,
+        ...((props.reserveConcurrency ?? true) ? { reservedConcurrentExecutions: 1 } : {}),
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
         environment: {
           variables: {
