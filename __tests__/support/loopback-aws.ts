@@ -46,7 +46,6 @@ export async function startLoopbackAws(): Promise<LoopbackAws> {
       AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
       S3_FORCE_PATH_STYLE: "true",
       DNS_SERVERS: `127.0.0.1:${dns.port}`,
-      DNS_TIMEOUT_MS: "300",
       ALB_DNS_NAME,
       S3_BUCKET: s3.bucket,
       ...variables,

@@ -4,7 +4,7 @@ import { adaptiveStoppingRule, originalStoppingRule } from "../../functions/targ
 import { albIps, startDnsServer, type FakeDnsServer } from "../support/dns-server";
 
 const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
-const options = { maxLookups: 50, timeoutMs: 200, parallelism: 10, stoppingRule: originalStoppingRule };
+const options = { maxLookups: 50, timeoutMs: 1000, parallelism: 10, stoppingRule: originalStoppingRule };
 const adaptive = { ...options, maxLookups: 600, parallelism: 16, stoppingRule: adaptiveStoppingRule };
 const CLOSED = { host: "127.0.0.1", port: 9 };
 

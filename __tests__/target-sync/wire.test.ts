@@ -190,7 +190,7 @@ describe("the bundled target-sync function at the wire", () => {
   it("lets only one of two overlapping runs act, and the other says so and stops cleanly", async () => {
     const arn = aws.newTargetGroup("concurrent");
     aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
-    aws.s3.delayWritesMs = 1500;
+    aws.s3.delayWritesMs = 2500;
     const env = aws.env(targetGroupsEnv({ arn, port: 443 }));
 
     const runs = await Promise.all([invokeBundle(env), invokeBundle(env)]).finally(() => (aws.s3.delayWritesMs = 0));
