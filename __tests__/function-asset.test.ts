@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
 import { StaticIpStack } from "../lib/static-ip-stack";
-import { exampleConfigWith, PROJECT_ROOT } from "./support/stack";
+import { exampleConfigWith, PROJECT_ROOT, synthStackToDisk } from "./support/stack";
 
 function buildInto(outRoot: string): string {
   execFileSync(process.execPath, [join(PROJECT_ROOT, "scripts/build-functions.mjs"), outRoot], { stdio: "pipe" });
@@ -27,7 +27,31 @@ describe("the function's asset", () => {
     expect(sourceCodeHash(first)).toBe(sourceCodeHash(join(PROJECT_ROOT, "dist/functions/target-sync")));
   });
 
+  it("ships the handler and its lazy module at the root of the zip Lambda gets", () => {
+    const stackDir = synthStackToDisk(exampleConfigWith({}));
+    const tf = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as {
+      resource: { aws_lambda_function: { static_lb_sync: { filename: string } } };
+    };
+
+    const zip = readFileSync(join(stackDir, tf.resource.aws_lambda_function.static_lb_sync.filename));
+
+    expect(zipEntryNames(zip).sort()).toEqual(["eni-discovery.lazy.js", "index.js"]);
+  });
+
   it("refuses to synthesize without a built bundle, saying how to build it", () => {
     expect(() => sourceCodeHash(mkdtempSync(join(tmpdir(), "empty-")))).toThrow(/no index\.js in .*; run `npm run build`/);
   });
 });
+
+/** The names in a zip's central directory, found through its end record (APPNOTE 4.3.12 and 4.3.16). */
+function zipEntryNames(zip: Buffer): string[] {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const entries = zip.readUInt16LE(end + 10);
+  const names: string[] = [];
+  for (let offset = zip.readUInt32LE(end + 16), i = 0; i < entries; i++) {
+    const nameLength = zip.readUInt16LE(offset + 28);
+    names.push(zip.toString("utf8", offset + 46, offset + 46 + nameLength));
+    offset += 46 + nameLength + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
+  }
+  return names;
+}
