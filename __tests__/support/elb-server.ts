@@ -28,6 +28,8 @@ export interface FakeElb {
   throttle(count: number): void;
   addTargetGroup(arn: string, targets?: readonly FakeTarget[]): void;
   targets(arn: string): FakeTarget[];
+  /** The IPs of the group's targets that are not draining, sorted as text. */
+  inService(arn: string): string[];
   /** Lets time pass: initial targets become healthy, draining targets leave. */
   settle(): void;
   close(): Promise<void>;
@@ -88,6 +90,11 @@ export async function startElbServer(): Promise<FakeElb> {
     throttle: (count) => (throttled = count),
     addTargetGroup: (arn, targets = []) => groups.set(arn, targets.map((target) => ({ ...target }))),
     targets: (arn) => groups.get(arn) ?? [],
+    inService: (arn) =>
+      (groups.get(arn) ?? [])
+        .filter((target) => target.state !== "draining")
+        .map((target) => target.ip)
+        .sort(),
     settle: () => {
       for (const [arn, group] of groups) {
         groups.set(

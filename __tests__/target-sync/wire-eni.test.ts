@@ -17,7 +17,6 @@ const interfaces = (ips: readonly string[], description = DESCRIPTION): FakeNetw
   ips.map((privateIp, i) => ({ id: `eni-${i}`, description, status: "in-use", privateIp }));
 const eniEnv = (arn: string, port = 443) =>
   aws.env({ TARGET_GROUPS: JSON.stringify([{ arn, port }]), DISCOVERY: "eni", ALB_ARN, DNS_SERVERS: "127.0.0.1:9" });
-const registered = (arn: string) => aws.elb.targets(arn).filter((target) => target.state !== "draining").map((target) => target.ip).sort();
 
 describe("ENI discovery at the wire", () => {
   it("registers exactly the private IPs of the ALB's in-use interfaces, from one EC2 call and no DNS", async () => {
@@ -32,7 +31,7 @@ describe("ENI discovery at the wire", () => {
     const run = await invokeBundle(eniEnv(arn));
 
     expect(run.exitCode).toBe(0);
-    expect(registered(arn)).toEqual([...albIps(150)].sort());
+    expect(aws.elb.inService(arn)).toEqual([...albIps(150)].sort());
     expect(aws.ec2.calls - callsBefore).toBe(1);
     expect(run.result?.discovery).toEqual({ apiCalls: 1, interfaces: 150 });
   });

@@ -14,7 +14,6 @@ afterAll(() => aws.close());
 
 const targetGroupsEnv = (...groups: { arn: string; port: number }[]) => ({ TARGET_GROUPS: JSON.stringify(groups) });
 const stateKey = (arn: string, file: "active" | "pending") => `${arn}/${ALB_DNS_NAME}/${file}.json`;
-const registeredIps = (arn: string) => aws.elb.targets(arn).filter((target) => target.state !== "draining").map((target) => target.ip).sort();
 const changeCalls = (arn: string) => aws.elb.calls.filter((call) => call.targetGroupArn === arn && call.action !== "DescribeTargetHealth");
 const logFor = (invocation: Invocation, arn: string) => invocation.logs.find((line) => line.targetGroupArn === arn);
 
@@ -35,7 +34,7 @@ describe("the bundled target-sync function at the wire", () => {
 
     const run = await invokeBundle(aws.env(targetGroupsEnv({ arn, port: 443 })));
     expect(run.exitCode).toBe(0);
-    expect(registeredIps(arn)).toEqual(albIps(3));
+    expect(aws.elb.inService(arn)).toEqual(albIps(3));
     expect(changeCalls(arn)).toEqual([
       { action: "RegisterTargets", targetGroupArn: arn, targets: albIps(3).map((id) => ({ id, port: 443 })) },
     ]);
@@ -74,13 +73,13 @@ describe("the bundled target-sync function at the wire", () => {
     const [second, third] = await runTimes(2, env);
     expect(logFor(second, arn)).toMatchObject({ pending: { [dropped]: 1 }, deregistered: [] });
     expect(logFor(third, arn)).toMatchObject({ pending: { [dropped]: 2 }, deregistered: [] });
-    expect(registeredIps(arn)).toContain(dropped);
+    expect(aws.elb.inService(arn)).toContain(dropped);
 
     const fourth = await invokeBundle(env);
 
     expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pending: {} });
     expect(changeCalls(arn).at(-1)).toEqual({ action: "DeregisterTargets", targetGroupArn: arn, targets: [{ id: dropped, port: 80 }] });
-    expect(registeredIps(arn)).toEqual(albIps(2));
+    expect(aws.elb.inService(arn)).toEqual(albIps(2));
   });
 
   it("keeps an IP that flaps back before its Nth miss, and forgets its misses", async () => {
@@ -112,8 +111,8 @@ describe("the bundled target-sync function at the wire", () => {
 
     expect(run.exitCode).toBe(0);
     expect(aws.dns.queries - queriesBefore).toBe(run.result?.discovery.queries);
-    expect(registeredIps(web)).toEqual(albIps(4));
-    expect(registeredIps(tls)).toEqual([...albIps(4), "10.9.9.9"]);
+    expect(aws.elb.inService(web)).toEqual(albIps(4));
+    expect(aws.elb.inService(tls)).toEqual([...albIps(4), "10.9.9.9"]);
     expect(logFor(run, web)).toMatchObject({ port: 80, pending: {} });
     expect(logFor(run, tls)).toMatchObject({ port: 443, pending: { "10.9.9.9": 1 } });
     expect(await aws.s3.getObject(stateKey(web, "pending"))).toContain('"PendingDeregistration":{}');
@@ -127,7 +126,7 @@ describe("the bundled target-sync function at the wire", () => {
     const run = await invokeBundle(aws.env(targetGroupsEnv({ arn, port: 443 })));
 
     expect(run.result?.albIpCount).toBe(count);
-    expect(registeredIps(arn)).toEqual([...albIps(count)].sort());
+    expect(aws.elb.inService(arn)).toEqual([...albIps(count)].sort());
   });
 
   it("asks DNS only a few times for a 3-IP ALB", async () => {
@@ -184,7 +183,7 @@ describe("the bundled target-sync function at the wire", () => {
     const run = await invokeBundle(aws.env(targetGroupsEnv({ arn, port: 443 })));
 
     expect(run.exitCode).toBe(0);
-    expect(registeredIps(arn)).toEqual(albIps(2));
+    expect(aws.elb.inService(arn)).toEqual(albIps(2));
   });
 
   it("lets only one of two overlapping runs act, and the other says so and stops cleanly", async () => {
@@ -265,7 +264,7 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
     expect(logFor(run, broken)?.error).toContain(`state object ${stateKey(broken, "active")} is corrupt`);
     expect(await aws.s3.getObject(stateKey(broken, "active"))).toBe("{ this is not json");
     expect(changeCalls(broken)).toEqual([]);
-    expect(registeredIps(healthy)).toEqual(albIps(2));
+    expect(aws.elb.inService(healthy)).toEqual(albIps(2));
   });
 
   it("fails the cold start, naming the variable, when the environment is bad", async () => {
