@@ -1,6 +1,6 @@
 /**
  * The Lambda handler: read the environment and build the clients once per container (a bad environment fails the
- * cold start), then run one sync and log its outcome.
+ * cold start), then run one sync, which logs a line per target group.
  */
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { S3Client } from "@aws-sdk/client-s3";
