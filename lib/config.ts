@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
+import { ALB_ARN, DNS_NAME } from "../functions/target-sync/aws-identifiers";
 import { isValidScheduleExpression } from "./schedule-expression";
 import { s3BucketNameProblem } from "./s3-bucket-name";
 
@@ -7,6 +8,8 @@ import { s3BucketNameProblem } from "./s3-bucket-name";
 const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ] as const;
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
 
 /** The longest suffix a target group name gets: `-public-65535`. NLB and target group names stop at 32 characters. */
 const LONGEST_NAME_SUFFIX = "-public-65535".length;
@@ -54,7 +57,7 @@ const backendSchema = z.discriminatedUnion(
       type: z.literal("s3"),
       bucket: text("the name of the bucket holding Terraform state").min(1),
       key: text('the state object key, like "alb-static-ip/terraform.tfstate"').min(1),
-      region: text('the state bucket\'s region, like "us-east-1"').regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
+      region: text('the state bucket\'s region, like "us-east-1"').regex(REGION, {
         error: 'expected the state bucket\'s region, like "us-east-1"',
       }),
       useLockfile: z.boolean({ error: "expected true or false" }).optional(),
@@ -94,7 +97,7 @@ const configSchema = z
     stackName: text("a stack name of letters, digits, - and _")
       .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: "expected a stack name of letters, digits, - and _" })
       .default("alb-static-ip"),
-    region: text('an AWS region like "us-east-1"').regex(/^[a-z]{2}(-[a-z]+)+-\d$/, {
+    region: text('an AWS region like "us-east-1"').regex(REGION, {
       error: 'expected an AWS region like "us-east-1"',
     }),
     namePrefix: text("a name prefix")
@@ -108,11 +111,11 @@ const configSchema = z
       error: 'expected a VPC id like "vpc-0123456789abcdef0"',
     }),
     albArn: text("the ALB's ARN")
-      .regex(/^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[^/]+\/[0-9a-f]+$/, {
+      .regex(ALB_ARN, {
         error: 'expected the ALB\'s ARN, like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
       })
       .optional(),
-    albDnsName: text("the ALB's DNS name").regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/i, {
+    albDnsName: text("the ALB's DNS name").regex(DNS_NAME, {
       error: 'expected the ALB\'s DNS name, like "internal-app-123.us-east-1.elb.amazonaws.com"',
     }),
     zones: z

@@ -4,6 +4,7 @@
  */
 
 import { isIP } from "node:net";
+import { ALB_ARN, DNS_NAME, TARGET_GROUP_ARN } from "./aws-identifiers";
 
 export interface TargetGroupConfig {
   readonly arn: string;
@@ -76,7 +77,7 @@ function required(env: Env, name: string, expected: string): string {
 
 function hostname(env: Env, name: string): string {
   const value = required(env, name, "the ALB's DNS name").toLowerCase().replace(/\.$/, "");
-  if (!/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/.test(value)) {
+  if (!DNS_NAME.test(value)) {
     throw new InvalidEnvironmentError(name, 'a DNS name like "internal-app-123.us-east-1.elb.amazonaws.com"', env[name]);
   }
   return value;
@@ -105,7 +106,6 @@ function port(value: unknown): number | undefined {
   return typeof number === "number" && Number.isInteger(number) && number >= 1 && number <= 65535 ? number : undefined;
 }
 
-const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[^/]+\/[0-9a-f]+$/;
 
 /** `TARGET_GROUPS` (a JSON list), or the original function's single `NLB_TG_ARN` + `ALB_LISTENER`. */
 function targetGroups(env: Env): TargetGroupConfig[] {
@@ -150,8 +150,6 @@ function targetGroups(env: Env): TargetGroupConfig[] {
   if (repeated) throw new InvalidEnvironmentError("TARGET_GROUPS", "each target group once", repeated);
   return groups;
 }
-
-const ALB_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[^/]+\/[0-9a-f]+$/;
 
 function discovery(env: Env): Discovery {
   const mode = env.DISCOVERY?.trim().toLowerCase() || "dns";
