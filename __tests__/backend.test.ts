@@ -8,17 +8,32 @@ describe("the Terraform backend", () => {
 
   it("is S3 with the native lock file and encryption when configured", () => {
     const { tf } = synthStack(
-      exampleConfigWith({ backend: { type: "s3", bucket: "team-tf-state", key: "edge/static-ip.tfstate", region: "eu-west-1" } }),
+      exampleConfigWith({
+        backend: { type: "s3", bucket: "team-tf-state", key: "edge/static-ip.tfstate", region: "eu-west-1" },
+      }),
     );
     expect(tf.terraform.backend).toEqual({
-      s3: { bucket: "team-tf-state", key: "edge/static-ip.tfstate", region: "eu-west-1", encrypt: true, use_lockfile: true },
+      s3: {
+        bucket: "team-tf-state",
+        key: "edge/static-ip.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        use_lockfile: true,
+      },
     });
   });
 
   it("can keep a DynamoDB lock table and drop the lock file", () => {
     const { tf } = synthStack(
       exampleConfigWith({
-        backend: { type: "s3", bucket: "team-tf-state", key: "k", region: "us-east-1", useLockfile: false, dynamodbTable: "tf-locks" },
+        backend: {
+          type: "s3",
+          bucket: "team-tf-state",
+          key: "k",
+          region: "us-east-1",
+          useLockfile: false,
+          dynamodbTable: "tf-locks",
+        },
       }),
     );
     expect(tf.terraform.backend).toEqual({

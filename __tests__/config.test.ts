@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidConfigError, loadConfig, parseConfig } from "../lib/config";
@@ -57,22 +57,30 @@ describe("the example config", () => {
 describe("a bad config fails with the field's path and what is expected", () => {
   it("names a zone that has no subnet", () => {
     const problems = problemsWith((config) => delete zonesOf(config)[1].publicSubnetId);
-    expect(problems).toEqual([expect.stringMatching(/^config\.zones\[1\]\.publicSubnetId: expected the id of a public subnet/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.zones\[1\]\.publicSubnetId: expected the id of a public subnet/),
+    ]);
   });
 
   it("rejects a malformed subnet id", () => {
     const problems = problemsWith((config) => (zonesOf(config)[0].publicSubnetId = "subnet-xyz"));
-    expect(problems).toEqual([expect.stringMatching(/^config\.zones\[0\]\.publicSubnetId: .*"subnet-0123456789abcdef0"/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.zones\[0\]\.publicSubnetId: .*"subnet-0123456789abcdef0"/),
+    ]);
   });
 
   it("rejects a zone outside the region", () => {
     const problems = problemsWith((config) => (zonesOf(config)[2].availabilityZone = "eu-west-1a"));
-    expect(problems).toEqual(['config.zones[2].availabilityZone: expected a zone of region us-east-1, got "eu-west-1a"']);
+    expect(problems).toEqual([
+      'config.zones[2].availabilityZone: expected a zone of region us-east-1, got "eu-west-1a"',
+    ]);
   });
 
   it("rejects the same zone listed twice", () => {
     const problems = problemsWith((config) => (zonesOf(config)[1].availabilityZone = "us-east-1a"));
-    expect(problems).toEqual([expect.stringMatching(/^config\.zones\[1\]\.availabilityZone: duplicate availability zone us-east-1a/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.zones\[1\]\.availabilityZone: duplicate availability zone us-east-1a/),
+    ]);
   });
 
   it("rejects an empty zone list", () => {
@@ -82,12 +90,16 @@ describe("a bad config fails with the field's path and what is expected", () => 
 
   it("rejects a duplicate port", () => {
     const problems = problemsWith((config) => (config.ports = [{ port: 443 }, { port: 443 }]));
-    expect(problems).toEqual([expect.stringMatching(/^config\.ports\[1\]\.port: duplicate port 443 \(already at ports\[0\]\)/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.ports\[1\]\.port: duplicate port 443 \(already at ports\[0\]\)/),
+    ]);
   });
 
   it.each([0, 65536, 80.5])("rejects port %p as out of range", (port) => {
     const problems = problemsWith((config) => (config.ports = [{ port }]));
-    expect(problems).toEqual([expect.stringMatching(/^config\.ports\[0\]\.port: expected the NLB listener port .*1 to 65535/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.ports\[0\]\.port: expected the NLB listener port .*1 to 65535/),
+    ]);
   });
 
   it("rejects an ALB port out of range", () => {
@@ -109,13 +121,17 @@ describe("a bad config fails with the field's path and what is expected", () => 
     expect(problems[0]).toMatch(reason);
   });
 
-  it.each(["rate(1 minutes)", "rate(5 minute)", "rate(0 minutes)", "every minute", "cron(0 12 * * * *)", "cron(0 12 * *)"])(
-    "rejects schedule %p",
-    (schedule) => {
-      const problems = problemsWith((config) => (functionOf(config).schedule = schedule));
-      expect(problems).toEqual([expect.stringMatching(/^config\.function\.schedule: expected "rate\(/)]);
-    },
-  );
+  it.each([
+    "rate(1 minutes)",
+    "rate(5 minute)",
+    "rate(0 minutes)",
+    "every minute",
+    "cron(0 12 * * * *)",
+    "cron(0 12 * *)",
+  ])("rejects schedule %p", (schedule) => {
+    const problems = problemsWith((config) => (functionOf(config).schedule = schedule));
+    expect(problems).toEqual([expect.stringMatching(/^config\.function\.schedule: expected "rate\(/)]);
+  });
 
   it.each(["rate(1 minute)", "rate(5 minutes)", "rate(1 hour)", "cron(0/5 * * * ? *)", "cron(0 12 ? * MON-FRI *)"])(
     "accepts schedule %p",
@@ -128,12 +144,16 @@ describe("a bad config fails with the field's path and what is expected", () => 
 
   it("rejects a log retention CloudWatch does not offer", () => {
     const problems = problemsWith((config) => (functionOf(config).logRetentionDays = 10));
-    expect(problems).toEqual([expect.stringMatching(/^config\.function\.logRetentionDays: expected one of .*: 1, 3, 5, 7, 14, 30/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.function\.logRetentionDays: expected one of .*: 1, 3, 5, 7, 14, 30/),
+    ]);
   });
 
   it("rejects a memory size Lambda does not offer", () => {
     const problems = problemsWith((config) => (functionOf(config).memorySize = 64));
-    expect(problems).toEqual(["config.function.memorySize: expected the function memory in MB: a whole number from 128 to 10240"]);
+    expect(problems).toEqual([
+      "config.function.memorySize: expected the function memory in MB: a whole number from 128 to 10240",
+    ]);
   });
 
   it("rejects a name prefix too long for target group names", () => {
@@ -148,11 +168,16 @@ describe("a bad config fails with the field's path and what is expected", () => 
 
   it("requires the ALB's ARN for ENI discovery", () => {
     const problems = problemsWith((config) => (functionOf(config).discovery = "eni"));
-    expect(problems).toEqual([expect.stringMatching(/^config\.albArn: expected the ALB's ARN: function\.discovery "eni" lists/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.albArn: expected the ALB's ARN: function\.discovery "eni" lists/),
+    ]);
   });
 
   it("rejects an ALB ARN of another region", () => {
-    const problems = problemsWith((config) => (config.albArn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/0123456789abcdef"));
+    const problems = problemsWith(
+      (config) =>
+        (config.albArn = "arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/app/a/0123456789abcdef"),
+    );
     expect(problems).toEqual(["config.albArn: expected an ALB in region us-east-1"]);
   });
 
@@ -162,7 +187,9 @@ describe("a bad config fails with the field's path and what is expected", () => 
   });
 
   it("rejects an S3 backend without a key", () => {
-    const problems = problemsWith((config) => (config.backend = { type: "s3", bucket: "tf-state", region: "us-east-1" }));
+    const problems = problemsWith(
+      (config) => (config.backend = { type: "s3", bucket: "tf-state", region: "us-east-1" }),
+    );
     expect(problems).toEqual([expect.stringMatching(/^config\.backend\.key: expected the state object key/)]);
   });
 
@@ -180,6 +207,8 @@ describe("a bad config fails with the field's path and what is expected", () => 
   it("says which file could not be read as JSON", () => {
     const path = join(mkdtempSync(join(tmpdir(), "config-")), "broken.json");
     writeFileSync(path, "{ not json");
-    expect(() => loadConfig(path)).toThrow(new RegExp(`Invalid configuration in ${path}:\\n  - cannot read it as JSON`));
+    expect(() => loadConfig(path)).toThrow(
+      new RegExp(`Invalid configuration in ${path}:\\n  - cannot read it as JSON`),
+    );
   });
 });

@@ -1,8 +1,9 @@
 /** Each construct on its own, synthesized in a bare scope: its validation and the resources it alone makes. */
-import { Testing } from "cdktf";
-import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Testing } from "cdktf";
 import { StateBucket } from "../lib/state-bucket";
 import { StaticIpFront } from "../lib/static-ip-front";
 import { SyncSchedule } from "../lib/sync-schedule";
@@ -21,21 +22,35 @@ const functionProps = {
 describe("StaticIpFront", () => {
   it("makes a target group per port with the ALB port it forwards to", () => {
     const synthesized = Testing.synthScope((scope) => {
-      new StaticIpFront(scope, "front", { namePrefix: "edge", vpcId: "vpc-1", zones: [zone], ports: [{ port: 8443, albPort: 443 }] });
+      new StaticIpFront(scope, "front", {
+        namePrefix: "edge",
+        vpcId: "vpc-1",
+        zones: [zone],
+        ports: [{ port: 8443, albPort: 443 }],
+      });
     });
     expect(synthesized).toHaveResourceWithProperties(LbTargetGroup, { name: "edge-public-8443", port: 443 });
   });
 
   it("refuses an empty zone list", () => {
     expect(() =>
-      Testing.synthScope((scope) => new StaticIpFront(scope, "front", { namePrefix: "edge", vpcId: "vpc-1", zones: [], ports: [{ port: 443 }] })),
+      Testing.synthScope(
+        (scope) =>
+          new StaticIpFront(scope, "front", { namePrefix: "edge", vpcId: "vpc-1", zones: [], ports: [{ port: 443 }] }),
+      ),
     ).toThrow("StaticIpFront: zones must list at least one availability zone with its public subnet");
   });
 
   it("refuses a port listed twice", () => {
     expect(() =>
       Testing.synthScope(
-        (scope) => new StaticIpFront(scope, "front", { namePrefix: "edge", vpcId: "vpc-1", zones: [zone], ports: [{ port: 443 }, { port: 443 }] }),
+        (scope) =>
+          new StaticIpFront(scope, "front", {
+            namePrefix: "edge",
+            vpcId: "vpc-1",
+            zones: [zone],
+            ports: [{ port: 443 }, { port: 443 }],
+          }),
       ),
     ).toThrow("StaticIpFront: port 443 is listed twice; each NLB port can have one listener");
   });
@@ -57,14 +72,19 @@ describe("TargetSyncFunction", () => {
     expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
       memory_size: 128,
       timeout: 60,
-      environment: { variables: expect.objectContaining({ MAX_LOOKUP_PER_INVOCATION: "600", INVOCATIONS_BEFORE_DEREGISTRATION: "10" }) },
+      environment: {
+        variables: expect.objectContaining({
+          MAX_LOOKUP_PER_INVOCATION: "600",
+          INVOCATIONS_BEFORE_DEREGISTRATION: "10",
+        }),
+      },
     });
   });
 
   it("refuses ENI discovery without the ALB's ARN", () => {
-    expect(() => Testing.synthScope((scope) => new TargetSyncFunction(scope, "sync", { ...functionProps, discovery: "eni" }))).toThrow(
-      'TargetSyncFunction: albArn is required when discovery is "eni"',
-    );
+    expect(() =>
+      Testing.synthScope((scope) => new TargetSyncFunction(scope, "sync", { ...functionProps, discovery: "eni" })),
+    ).toThrow('TargetSyncFunction: albArn is required when discovery is "eni"');
   });
 });
 

@@ -14,7 +14,9 @@ function buildInto(outRoot: string): string {
 function sourceCodeHash(bundleDir: string): string {
   const app = Testing.app();
   const stack = new StaticIpStack(app, "hash", { config: exampleConfigWith({}), functionBundleDir: bundleDir });
-  const tf = JSON.parse(Testing.synth(stack)) as { resource: { aws_lambda_function: { static_lb_sync: { source_code_hash: string } } } };
+  const tf = JSON.parse(Testing.synth(stack)) as {
+    resource: { aws_lambda_function: { static_lb_sync: { source_code_hash: string } } };
+  };
   return tf.resource.aws_lambda_function.static_lb_sync.source_code_hash;
 }
 
@@ -39,7 +41,9 @@ describe("the function's asset", () => {
   });
 
   it("refuses to synthesize without a built bundle, saying how to build it", () => {
-    expect(() => sourceCodeHash(mkdtempSync(join(tmpdir(), "empty-")))).toThrow(/no index\.js in .*; run `npm run build`/);
+    expect(() => sourceCodeHash(mkdtempSync(join(tmpdir(), "empty-")))).toThrow(
+      /no index\.js in .*; run `npm run build`/,
+    );
   });
 });
 

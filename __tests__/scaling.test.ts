@@ -27,14 +27,17 @@ describe.each([
   const { tf } = synthStack(exampleConfigWith({ ports: ports.map((port) => ({ port })) }));
 
   it("creates a target group and a listener per port", () => {
-    expect(Object.keys(tf.resource.aws_lb_target_group).sort()).toEqual(ports.map((port) => `app_public_${port}`).sort());
+    expect(Object.keys(tf.resource.aws_lb_target_group).sort()).toEqual(
+      ports.map((port) => `app_public_${port}`).sort(),
+    );
     expect(Object.keys(tf.resource.aws_lb_listener).sort()).toEqual(ports.map((port) => `app_public_${port}`).sort());
   });
 
   it("still runs a single function that serves every target group", () => {
     expect(Object.keys(tf.resource.aws_lambda_function)).toEqual(["static_lb_sync"]);
-    const targetGroups = (tf.resource.aws_lambda_function.static_lb_sync.environment as { variables: Record<string, string> })
-      .variables.TARGET_GROUPS;
+    const targetGroups = (
+      tf.resource.aws_lambda_function.static_lb_sync.environment as { variables: Record<string, string> }
+    ).variables.TARGET_GROUPS;
     for (const port of ports) {
       expect(targetGroups).toContain(`{"arn" = aws_lb_target_group.app_public_${port}.arn, "port" = ${port}}`);
     }

@@ -1,7 +1,7 @@
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { parseConfig } from "../lib/config";
-import { exampleConfigJson, exampleConfigWith, synthStack, zones, type SynthesizedStack } from "./support/stack";
+import { exampleConfigJson, exampleConfigWith, type SynthesizedStack, synthStack, zones } from "./support/stack";
 
 describe("the stack for the blog's setup", () => {
   let synthesized: SynthesizedStack;
@@ -116,7 +116,9 @@ describe("the stack for the blog's setup", () => {
   });
 
   it("gives the function the ALB, the bucket, every target group with its port, and the blog's tuning", () => {
-    const environment = resources("aws_lambda_function").static_lb_sync.environment as { variables: Record<string, string> };
+    const environment = resources("aws_lambda_function").static_lb_sync.environment as {
+      variables: Record<string, string>;
+    };
     expect(environment.variables).toEqual({
       ALB_DNS_NAME: "${var.alb_dns_name}",
       S3_BUCKET: "${aws_s3_bucket.static_lb.id}",
@@ -146,7 +148,11 @@ describe("the stack for the blog's setup", () => {
   it("outputs the static IPs, the NLB's DNS name, the target groups and the function's name", () => {
     expect(synthesized.tf.output).toEqual({
       static_ips: expect.objectContaining({
-        value: ["${aws_eip.app_us_east_1a.public_ip}", "${aws_eip.app_us_east_1b.public_ip}", "${aws_eip.app_us_east_1d.public_ip}"],
+        value: [
+          "${aws_eip.app_us_east_1a.public_ip}",
+          "${aws_eip.app_us_east_1b.public_ip}",
+          "${aws_eip.app_us_east_1d.public_ip}",
+        ],
       }),
       nlb_dns_name: expect.objectContaining({ value: "${aws_lb.app_public.dns_name}" }),
       target_group_arns: expect.objectContaining({
@@ -165,7 +171,9 @@ describe("config switches", () => {
 
   it("leaves concurrency unreserved when reserveConcurrency is false", () => {
     const raw = exampleConfigJson();
-    const { tf } = synthStack(parseConfig({ ...raw, function: { ...(raw.function as object), reserveConcurrency: false } }));
+    const { tf } = synthStack(
+      parseConfig({ ...raw, function: { ...(raw.function as object), reserveConcurrency: false } }),
+    );
     expect(tf.resource.aws_lambda_function.static_lb_sync).not.toHaveProperty("reserved_concurrent_executions");
   });
 
@@ -179,14 +187,20 @@ describe("config switches", () => {
   it("switches the function to ENI discovery, with the ALB's ARN as a variable and the one extra permission", () => {
     const albArn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
     const raw = exampleConfigJson();
-    const { tf } = synthStack(parseConfig({ ...raw, albArn, function: { ...(raw.function as object), discovery: "eni" } }));
+    const { tf } = synthStack(
+      parseConfig({ ...raw, albArn, function: { ...(raw.function as object), discovery: "eni" } }),
+    );
 
     expect(tf.variable.alb_arn).toMatchObject({ default: albArn });
-    expect((tf.resource.aws_lambda_function.static_lb_sync.environment as { variables: Record<string, string> }).variables).toMatchObject({
+    expect(
+      (tf.resource.aws_lambda_function.static_lb_sync.environment as { variables: Record<string, string> }).variables,
+    ).toMatchObject({
       DISCOVERY: "eni",
       ALB_ARN: "${var.alb_arn}",
     });
-    expect(String(tf.resource.aws_iam_role_policy.static_lb_lambda.policy)).toContain('"Action" = ["ec2:DescribeNetworkInterfaces"], "Resource" = "*"');
+    expect(String(tf.resource.aws_iam_role_policy.static_lb_lambda.policy)).toContain(
+      '"Action" = ["ec2:DescribeNetworkInterfaces"], "Resource" = "*"',
+    );
   });
 
   it("keeps DNS discovery free of the ALB ARN variable and of EC2 permissions", () => {

@@ -24,8 +24,14 @@ describe("the sync function's IAM policy", () => {
   });
 
   it("reads and writes objects only inside the state bucket, and lists only that bucket", () => {
-    expect(statement("ReadWriteSyncState")).toMatchObject({ Action: ["s3:GetObject", "s3:PutObject"], Resource: "arn:aws:s3:::static-lb/*" });
-    expect(statement("TellMissingStateFromDenied")).toMatchObject({ Action: ["s3:ListBucket"], Resource: "arn:aws:s3:::static-lb" });
+    expect(statement("ReadWriteSyncState")).toMatchObject({
+      Action: ["s3:GetObject", "s3:PutObject"],
+      Resource: "arn:aws:s3:::static-lb/*",
+    });
+    expect(statement("TellMissingStateFromDenied")).toMatchObject({
+      Action: ["s3:ListBucket"],
+      Resource: "arn:aws:s3:::static-lb",
+    });
   });
 
   it("registers and deregisters only on the stack's target groups", () => {
@@ -46,7 +52,10 @@ describe("the policy with ENI discovery", () => {
 
   it("adds ec2:DescribeNetworkInterfaces, which has no resource scope either, and nothing else on *", () => {
     const unscoped = eniPolicy.Statement.filter((entry) => [entry.Resource].flat().includes("*"));
-    expect(unscoped.map((entry) => entry.Action)).toEqual([["elasticloadbalancing:DescribeTargetHealth"], ["ec2:DescribeNetworkInterfaces"]]);
+    expect(unscoped.map((entry) => entry.Action)).toEqual([
+      ["elasticloadbalancing:DescribeTargetHealth"],
+      ["ec2:DescribeNetworkInterfaces"],
+    ]);
   });
 });
 
@@ -63,6 +72,8 @@ describe("the synthesized role policy", () => {
     expect(rendered).toContain('"Resource" = "${aws_cloudwatch_log_group.static_lb_sync.arn}:*"');
     expect(rendered).toContain('"Resource" = "${aws_s3_bucket.static_lb.arn}/*"');
     expect(rendered).toContain('"Resource" = aws_s3_bucket.static_lb.arn');
-    expect(rendered).toContain('"Resource" = [aws_lb_target_group.app_public_80.arn, aws_lb_target_group.app_public_443.arn]');
+    expect(rendered).toContain(
+      '"Resource" = [aws_lb_target_group.app_public_80.arn, aws_lb_target_group.app_public_443.arn]',
+    );
   });
 });

@@ -10,13 +10,13 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { discoverAlbIps } from "../functions/target-sync/dns-discovery";
+import { albIps } from "../__tests__/support/dns-server";
+import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../__tests__/support/loopback-aws";
+import { modelStoppingRule } from "../__tests__/support/stopping-rule-model";
 import { DEFAULT_MAX_LOOKUPS } from "../functions/target-sync/config";
+import { discoverAlbIps } from "../functions/target-sync/dns-discovery";
 import { adaptiveStoppingRule, originalStoppingRule } from "../functions/target-sync/stopping-rules";
 import type { SyncReport } from "../functions/target-sync/sync-target-groups";
-import { albIps } from "../__tests__/support/dns-server";
-import { ALB_DNS_NAME, startLoopbackAws, type LoopbackAws } from "../__tests__/support/loopback-aws";
-import { modelStoppingRule } from "../__tests__/support/stopping-rule-model";
 
 const BUNDLE = join(__dirname, "../dist/functions/target-sync/index.js");
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -29,9 +29,15 @@ const RULES = {
 
 async function discoveryFigures(aws: LoopbackAws): Promise<void> {
   const trials = Number(process.env.BENCH_TRIALS ?? 200);
-  console.log(`\n## DNS discovery: the original rule (50 lookups) against the adaptive rule (cap ${DEFAULT_MAX_LOOKUPS}), ${trials} runs each`);
-  console.log("Answers hold 8 of the ALB's N IPs at random, as Route 53's do. 'exact' is the rule's miss probability from the model in the tests.");
-  console.log("| ALB IPs | rule | queries per run (mean) | queries until all known (mean) | ms per run (median) | runs that found all | exact P(miss) |");
+  console.log(
+    `\n## DNS discovery: the original rule (50 lookups) against the adaptive rule (cap ${DEFAULT_MAX_LOOKUPS}), ${trials} runs each`,
+  );
+  console.log(
+    "Answers hold 8 of the ALB's N IPs at random, as Route 53's do. 'exact' is the rule's miss probability from the model in the tests.",
+  );
+  console.log(
+    "| ALB IPs | rule | queries per run (mean) | queries until all known (mean) | ms per run (median) | runs that found all | exact P(miss) |",
+  );
   console.log("|---:|---|---:|---:|---:|---:|---:|");
   for (const n of [8, 16, 32, 64, 128, 200]) {
     aws.dns.setRecords(ALB_DNS_NAME, albIps(n));
@@ -39,8 +45,16 @@ async function discoveryFigures(aws: LoopbackAws): Promise<void> {
       const runs: { ips: number; queries: number; toAll: number; ms: number }[] = [];
       for (let i = 0; i < trials; i++) {
         const started = performance.now();
-        const discovery = await discoverAlbIps(ALB_DNS_NAME, [{ host: "127.0.0.1", port: aws.dns.port }], { ...rule, timeoutMs: 1000 });
-        runs.push({ ips: discovery.ips.size, queries: discovery.stats.queries, toAll: discovery.stats.queriesToLastNewIp, ms: performance.now() - started });
+        const discovery = await discoverAlbIps(ALB_DNS_NAME, [{ host: "127.0.0.1", port: aws.dns.port }], {
+          ...rule,
+          timeoutMs: 1000,
+        });
+        runs.push({
+          ips: discovery.ips.size,
+          queries: discovery.stats.queries,
+          toAll: discovery.stats.queriesToLastNewIp,
+          ms: performance.now() - started,
+        });
       }
       const complete = runs.filter((run) => run.ips === n);
       const model = modelStoppingRule(rule.stoppingRule, n, rule.maxLookups);
@@ -55,7 +69,15 @@ async function runFigures(aws: LoopbackAws): Promise<void> {
   const web = aws.newTargetGroup("bench-80");
   const tls = aws.newTargetGroup("bench-443");
   aws.dns.setRecords(ALB_DNS_NAME, albIps(6));
-  Object.assign(process.env, aws.env({ TARGET_GROUPS: JSON.stringify([{ arn: web, port: 80 }, { arn: tls, port: 443 }]) }));
+  Object.assign(
+    process.env,
+    aws.env({
+      TARGET_GROUPS: JSON.stringify([
+        { arn: web, port: 80 },
+        { arn: tls, port: 443 },
+      ]),
+    }),
+  );
   // The handler logs to stdout; the bench keeps only its own figures there.
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write;
@@ -81,7 +103,9 @@ async function runFigures(aws: LoopbackAws): Promise<void> {
   }
   process.stdout.write = write;
   console.log("\n## One run, 2 target groups, ALB of 6 IPs (in-process, loopback servers)");
-  console.log("| run | wall ms | DNS queries | S3 GET | S3 PUT | DescribeTargetHealth | RegisterTargets | DeregisterTargets |");
+  console.log(
+    "| run | wall ms | DNS queries | S3 GET | S3 PUT | DescribeTargetHealth | RegisterTargets | DeregisterTargets |",
+  );
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) console.log(row);
 }
@@ -90,14 +114,20 @@ function bundleFigures(env: Record<string, string>): void {
   const probe = `const t=process.hrtime.bigint();require(${JSON.stringify(BUNDLE)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
   const coldRequire = (extra: Record<string, string>) => {
     const times = Array.from({ length: 10 }, () =>
-      Number(execFileSync(process.execPath, ["-e", probe], { env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1", ...env, ...extra } }).toString()),
+      Number(
+        execFileSync(process.execPath, ["-e", probe], {
+          env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1", ...env, ...extra },
+        }).toString(),
+      ),
     );
     return `median ${median(times).toFixed(1)} ms of 10 (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`;
   };
   console.log("\n## Bundle");
   for (const file of ["index.js", "eni-discovery.lazy.js"]) {
     const bytes = readFileSync(join(dirname(BUNDLE), file));
-    console.log(`- dist/functions/target-sync/${file}: ${(bytes.length / 1024).toFixed(0)} KiB (${(gzipSync(bytes).length / 1024).toFixed(0)} KiB gzipped)`);
+    console.log(
+      `- dist/functions/target-sync/${file}: ${(bytes.length / 1024).toFixed(0)} KiB (${(gzipSync(bytes).length / 1024).toFixed(0)} KiB gzipped)`,
+    );
   }
   console.log(`- cold require() incl. config and clients, DNS discovery: ${coldRequire({})}`);
   console.log(

@@ -1,4 +1,4 @@
-import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
 import type { BackendConfig } from "./config";
 
 /** Keeps Terraform state where the config says: a local file, or an S3 bucket the team already has. */

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, DNS_NAME } from "../functions/target-sync/aws-identifiers";
-import { isValidScheduleExpression } from "./schedule-expression";
 import { s3BucketNameProblem } from "./s3-bucket-name";
+import { isValidScheduleExpression } from "./schedule-expression";
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -77,9 +77,11 @@ const functionSchema = z.strictObject({
     .default("rate(1 minute)"),
   // The function's own default; see functions/target-sync/config.ts for why it is 600 and not the original's 50.
   maxLookupsPerRun: wholeNumber(1, 5000, "the most DNS lookups per run").default(600),
-  runsBeforeDeregistration: wholeNumber(1, 1000, "how many runs an IP must be missing before it is deregistered").default(
-    10,
-  ),
+  runsBeforeDeregistration: wholeNumber(
+    1,
+    1000,
+    "how many runs an IP must be missing before it is deregistered",
+  ).default(10),
   publishIpCountMetric: z.boolean({ error: "expected true or false" }).default(true),
   logRetentionDays: z
     .number()
@@ -89,7 +91,9 @@ const functionSchema = z.strictObject({
     .default(30),
   sameVpc: z.boolean({ error: "expected true or false" }).default(true),
   reserveConcurrency: z.boolean({ error: "expected true or false" }).default(true),
-  discovery: z.enum(["dns", "eni"], { error: 'expected "dns" (the ALB\'s DNS answers) or "eni" (its network interfaces)' }).default("dns"),
+  discovery: z
+    .enum(["dns", "eni"], { error: 'expected "dns" (the ALB\'s DNS answers) or "eni" (its network interfaces)' })
+    .default("dns"),
 });
 
 const configSchema = z
@@ -102,7 +106,7 @@ const configSchema = z
     }),
     namePrefix: text("a name prefix")
       .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, {
-        error: "expected lower-case letters, digits and inner hyphens, like \"app\"",
+        error: 'expected lower-case letters, digits and inner hyphens, like "app"',
       })
       .max(MAX_NAME_PREFIX, {
         error: `expected at most ${MAX_NAME_PREFIX} characters, so that "<prefix>-public-<port>" fits AWS's 32-character target group names`,
@@ -112,7 +116,8 @@ const configSchema = z
     }),
     albArn: text("the ALB's ARN")
       .regex(ALB_ARN, {
-        error: 'expected the ALB\'s ARN, like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
+        error:
+          'expected the ALB\'s ARN, like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
       })
       .optional(),
     albDnsName: text("the ALB's DNS name").regex(DNS_NAME, {
@@ -123,7 +128,7 @@ const configSchema = z
       .min(1, { error: "expected at least one availability zone with its public subnet" }),
     ports: z
       .array(portSchema, { error: "expected a list of { port, albPort? }" })
-      .min(1, { error: "expected at least one port, like [{ \"port\": 443 }]" }),
+      .min(1, { error: 'expected at least one port, like [{ "port": 443 }]' }),
     stateBucket: text("the state bucket's name"),
     protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
     backend: backendSchema.default({ type: "local" }),
@@ -154,7 +159,7 @@ const configSchema = z
       ctx.addIssue({
         code: "custom",
         path: ["albArn"],
-        message: 'expected the ALB\'s ARN: function.discovery "eni" lists the ALB\'s network interfaces by it',
+        message: "expected the ALB's ARN: function.discovery \"eni\" lists the ALB's network interfaces by it",
       });
     }
     if (config.albArn !== undefined && config.albArn.split(":")[3] !== config.region) {

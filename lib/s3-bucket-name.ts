@@ -10,7 +10,8 @@ export function s3BucketNameProblem(name: string): string | undefined {
   const expected = "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens";
   if (name.length < 3 || name.length > 63) return `${expected}; "${name}" has ${name.length} characters`;
   if (!/^[a-z0-9.-]+$/.test(name)) return `${expected}; "${name}" has other characters`;
-  if (!/^[a-z0-9].*[a-z0-9]$/.test(name)) return `${expected}, beginning and ending with a letter or digit; got "${name}"`;
+  if (!/^[a-z0-9].*[a-z0-9]$/.test(name))
+    return `${expected}, beginning and ending with a letter or digit; got "${name}"`;
   if (name.includes("..")) return `${expected}, without two dots in a row; got "${name}"`;
   if (/^\d+\.\d+\.\d+\.\d+$/.test(name)) return `${expected}, not formatted as an IP address; got "${name}"`;
   const prefix = RESERVED_PREFIXES.find((reserved) => name.startsWith(reserved));

@@ -1,13 +1,13 @@
-import { Construct } from "constructs";
-import { Fn } from "cdktf";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { atAddress } from "./terraform-names";
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
 import { s3BucketNameProblem } from "./s3-bucket-name";
+import { atAddress } from "./terraform-names";
 
 /** The blog's address for the bucket, kept so that its bucket is adopted rather than replaced. */
 const ADDRESS = "static_lb";

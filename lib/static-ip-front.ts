@@ -1,8 +1,8 @@
-import { Construct } from "constructs";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import { Construct } from "constructs";
 import { atAddress, terraformId } from "./terraform-names";
 
 export interface StaticIpZone {

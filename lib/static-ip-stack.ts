@@ -1,6 +1,6 @@
-import { Construct } from "constructs";
-import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
+import type { Construct } from "constructs";
 import { configureBackend } from "./backend";
 import type { StaticIpConfig } from "./config";
 import { StateBucket } from "./state-bucket";

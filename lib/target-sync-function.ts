@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Construct } from "constructs";
-import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AssetType, Fn, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
 import type { AlbTargetGroup } from "./static-ip-front";
 import { LAMBDA_TRUST_POLICY, targetSyncPolicy } from "./target-sync-policy";
 import { atAddress } from "./terraform-names";
@@ -100,7 +100,9 @@ export class TargetSyncFunction extends Construct {
     }
     const eni = props.discovery === "eni";
     if (eni && !props.albArn) {
-      throw new Error('TargetSyncFunction: albArn is required when discovery is "eni": the interfaces are listed by it');
+      throw new Error(
+        'TargetSyncFunction: albArn is required when discovery is "eni": the interfaces are listed by it',
+      );
     }
 
     const logGroup = atAddress(

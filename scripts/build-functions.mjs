@@ -33,6 +33,8 @@ for (const name of functions) {
     metafile: true,
     logLevel: "warning",
   });
-  const files = Object.entries(result.metafile.outputs).map(([file, output]) => `${file.split("/").pop()} ${(output.bytes / 1024).toFixed(0)} KiB`);
+  const files = Object.entries(result.metafile.outputs).map(
+    ([file, output]) => `${file.split("/").pop()} ${(output.bytes / 1024).toFixed(0)} KiB`,
+  );
   console.log(`built ${outdir}: ${files.join(", ")}`);
 }

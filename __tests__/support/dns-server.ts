@@ -20,7 +20,10 @@ export interface FakeDnsServer {
   close(): Promise<void>;
 }
 
-export async function startDnsServer(zone?: { readonly name: string; readonly nameServers: readonly string[] }): Promise<FakeDnsServer> {
+export async function startDnsServer(zone?: {
+  readonly name: string;
+  readonly nameServers: readonly string[];
+}): Promise<FakeDnsServer> {
   const records = new Map<string, readonly string[]>();
   let queries = 0;
   let port = 0;

@@ -43,22 +43,31 @@ export async function startEc2Server(): Promise<FakeEc2> {
     request.on("end", () => {
       calls++;
       const params = new URLSearchParams(body);
-      const reply = (status: number, xml: string) => response.writeHead(status, { "content-type": "text/xml" }).end(xml);
+      const reply = (status: number, xml: string) =>
+        response.writeHead(status, { "content-type": "text/xml" }).end(xml);
       if (fake.deny) {
-        return reply(403, `<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>fake</RequestID></Response>`);
+        return reply(
+          403,
+          `<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform this operation.</Message></Error></Errors><RequestID>fake</RequestID></Response>`,
+        );
       }
       if (params.get("Action") !== "DescribeNetworkInterfaces") {
-        return reply(400, `<Response><Errors><Error><Code>InvalidAction</Code><Message>no such action</Message></Error></Errors><RequestID>fake</RequestID></Response>`);
+        return reply(
+          400,
+          `<Response><Errors><Error><Code>InvalidAction</Code><Message>no such action</Message></Error></Errors><RequestID>fake</RequestID></Response>`,
+        );
       }
       const filters = new Map<string, string[]>();
       for (let i = 1; params.has(`Filter.${i}.Name`); i++) {
         const values: string[] = [];
-        for (let j = 1; params.has(`Filter.${i}.Value.${j}`); j++) values.push(params.get(`Filter.${i}.Value.${j}`) ?? "");
+        for (let j = 1; params.has(`Filter.${i}.Value.${j}`); j++)
+          values.push(params.get(`Filter.${i}.Value.${j}`) ?? "");
         filters.set(params.get(`Filter.${i}.Name`) ?? "", values);
       }
       const matching = interfaces.filter(
         (entry) =>
-          (filters.get("description")?.includes(entry.description) ?? true) && (filters.get("status")?.includes(entry.status) ?? true),
+          (filters.get("description")?.includes(entry.description) ?? true) &&
+          (filters.get("status")?.includes(entry.status) ?? true),
       );
       const items = matching
         .map(
@@ -66,7 +75,10 @@ export async function startEc2Server(): Promise<FakeEc2> {
             `<item><networkInterfaceId>${entry.id}</networkInterfaceId><description>${entry.description}</description><status>${entry.status}</status><privateIpAddress>${entry.privateIp}</privateIpAddress><interfaceType>interface</interfaceType><requesterManaged>true</requesterManaged></item>`,
         )
         .join("");
-      return reply(200, `<DescribeNetworkInterfacesResponse xmlns="${XMLNS}"><requestId>fake</requestId><networkInterfaceSet>${items}</networkInterfaceSet></DescribeNetworkInterfacesResponse>`);
+      return reply(
+        200,
+        `<DescribeNetworkInterfacesResponse xmlns="${XMLNS}"><requestId>fake</requestId><networkInterfaceSet>${items}</networkInterfaceSet></DescribeNetworkInterfacesResponse>`,
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -88,7 +88,11 @@ export async function startElbServer(): Promise<FakeElb> {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     throttle: (count) => (throttled = count),
-    addTargetGroup: (arn, targets = []) => groups.set(arn, targets.map((target) => ({ ...target }))),
+    addTargetGroup: (arn, targets = []) =>
+      groups.set(
+        arn,
+        targets.map((target) => ({ ...target })),
+      ),
     targets: (arn) => groups.get(arn) ?? [],
     inService: (arn) =>
       (groups.get(arn) ?? [])
@@ -99,7 +103,9 @@ export async function startElbServer(): Promise<FakeElb> {
       for (const [arn, group] of groups) {
         groups.set(
           arn,
-          group.filter((target) => target.state !== "draining").map((target) => ({ ...target, state: target.state === "initial" ? "healthy" : target.state })),
+          group
+            .filter((target) => target.state !== "draining")
+            .map((target) => ({ ...target, state: target.state === "initial" ? "healthy" : target.state })),
         );
       }
     },

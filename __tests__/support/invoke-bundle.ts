@@ -40,7 +40,14 @@ export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
         .filter((line) => line.trim() !== "")
         .map((line) => JSON.parse(line) as LogLine & Pick<Invocation, "result" | "error" | "initError">);
       const outcome = lines.pop() ?? {};
-      done({ exitCode, logs: lines, result: outcome.result, error: outcome.error, initError: outcome.initError, stderr });
+      done({
+        exitCode,
+        logs: lines,
+        result: outcome.result,
+        error: outcome.error,
+        initError: outcome.initError,
+        stderr,
+      });
     });
   });
 }

@@ -1,8 +1,8 @@
 /** The loopback servers the bundled function talks to, and the environment that points it at them. */
-import { startDnsServer, type FakeDnsServer } from "./dns-server";
-import { startEc2Server, type FakeEc2 } from "./ec2-server";
-import { startElbServer, type FakeElb } from "./elb-server";
-import { startS3Server, type FakeS3 } from "./s3-server";
+import { type FakeDnsServer, startDnsServer } from "./dns-server";
+import { type FakeEc2, startEc2Server } from "./ec2-server";
+import { type FakeElb, startElbServer } from "./elb-server";
+import { type FakeS3, startS3Server } from "./s3-server";
 
 export const ALB_DNS_NAME = "internal-app-1234567890.us-east-1.elb.amazonaws.com";
 
@@ -21,7 +21,12 @@ export interface LoopbackAws {
 let groupCounter = 0;
 
 export async function startLoopbackAws(): Promise<LoopbackAws> {
-  const [dns, s3, elb, ec2] = await Promise.all([startDnsServer(), startS3Server(), startElbServer(), startEc2Server()]);
+  const [dns, s3, elb, ec2] = await Promise.all([
+    startDnsServer(),
+    startS3Server(),
+    startElbServer(),
+    startEc2Server(),
+  ]);
   return {
     dns,
     s3,

@@ -3,9 +3,9 @@
  * it ignores), a request count, and switchable faults.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { AddressInfo } from "node:net";
 import S3rver from "s3rver";
 
 interface KoaContext {
@@ -40,7 +40,13 @@ export interface FakeS3 {
 
 export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
   const directory = mkdtempSync(join(tmpdir(), "s3rver-"));
-  const s3rver = new S3rver({ port: 0, address: "127.0.0.1", silent: true, directory, configureBuckets: [{ name: bucket, configs: [] }] });
+  const s3rver = new S3rver({
+    port: 0,
+    address: "127.0.0.1",
+    silent: true,
+    directory,
+    configureBuckets: [{ name: bucket, configs: [] }],
+  });
   const requests: Record<string, number> = {};
   const locks = new Map<string, Promise<void>>();
 
@@ -68,7 +74,8 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
   const faultsAndConditions: Middleware = async (ctx, next) => {
     requests[ctx.method] = (requests[ctx.method] ?? 0) + 1;
     if (fake.down) return s3Error(ctx, 503, "ServiceUnavailable", "the fake S3 is down");
-    if (ctx.method === "GET" && fake.failReads) return s3Error(ctx, fake.failReads.status, fake.failReads.code, "injected fault");
+    if (ctx.method === "GET" && fake.failReads)
+      return s3Error(ctx, fake.failReads.status, fake.failReads.code, "injected fault");
     const ifMatch = ctx.get("if-match");
     const ifNoneMatch = ctx.get("if-none-match");
     if (ctx.method !== "PUT" || (!ifMatch && !ifNoneMatch)) return next();
@@ -80,7 +87,10 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     const previous = locks.get(key) ?? Promise.resolve();
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));
-    locks.set(key, previous.then(() => held));
+    locks.set(
+      key,
+      previous.then(() => held),
+    );
     await previous;
     try {
       const exists = await ctx.store.existsObject(bucketName, key);
@@ -109,4 +119,3 @@ function s3Error(ctx: KoaContext, status: number, code: string, message: string)
 function encodeKey(key: string): string {
   return key.split("/").map(encodeURIComponent).join("/");
 }
-

@@ -24,7 +24,9 @@ export function modelStoppingRule(rule: StoppingRule, n: number, cap: number): R
   const size = Math.min(n, MAX_RECORDS_PER_ANSWER);
   // newIps[u][j]: probability that an answer brings j new IPs when u of n have been seen (hypergeometric).
   const newIps = Array.from({ length: n + 1 }, (_, u) =>
-    Array.from({ length: size + 1 }, (_, j) => Math.exp(logChoose(n - u, j) + logChoose(u, size - j) - logChoose(n, size))),
+    Array.from({ length: size + 1 }, (_, j) =>
+      Math.exp(logChoose(n - u, j) + logChoose(u, size - j) - logChoose(n, size)),
+    ),
   );
   const width = cap + 1;
   // The rule's verdict per (IPs seen, answers since a new one); the rules here do not look at the query count.
@@ -32,7 +34,8 @@ export function modelStoppingRule(rule: StoppingRule, n: number, cap: number): R
   const stops = (union: number, answersSinceNewIp: number) => {
     const index = union * width + answersSinceNewIp;
     if (verdicts[index] === -1) {
-      verdicts[index] = rule.answersStillNeeded({ queries: 1, union, answersSinceNewIp, smallestAnswer: size }) === 0 ? 1 : 0;
+      verdicts[index] =
+        rule.answersStillNeeded({ queries: 1, union, answersSinceNewIp, smallestAnswer: size }) === 0 ? 1 : 0;
     }
     return verdicts[index] === 1;
   };

@@ -1,7 +1,11 @@
 import { readSyncConfig } from "../../functions/target-sync/config";
 
 const ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/app-public-443/0123456789abcdef";
-const base = { ALB_DNS_NAME: "internal-app-1.us-east-1.elb.amazonaws.com", S3_BUCKET: "static-lb", TARGET_GROUPS: JSON.stringify([{ arn: ARN, port: 443 }]) };
+const base = {
+  ALB_DNS_NAME: "internal-app-1.us-east-1.elb.amazonaws.com",
+  S3_BUCKET: "static-lb",
+  TARGET_GROUPS: JSON.stringify([{ arn: ARN, port: 443 }]),
+};
 
 describe("readSyncConfig", () => {
   it("fills in the documented defaults", () => {
@@ -23,7 +27,9 @@ describe("readSyncConfig", () => {
 
   it("accepts the original function's single target group variables", () => {
     const { TARGET_GROUPS: _unused, ...legacy } = base;
-    expect(readSyncConfig({ ...legacy, NLB_TG_ARN: ARN, ALB_LISTENER: "80" }).targetGroups).toEqual([{ arn: ARN, port: 80 }]);
+    expect(readSyncConfig({ ...legacy, NLB_TG_ARN: ARN, ALB_LISTENER: "80" }).targetGroups).toEqual([
+      { arn: ARN, port: 80 },
+    ]);
   });
 
   it("reads ENI discovery with the ALB's ARN", () => {
@@ -43,21 +49,62 @@ describe("readSyncConfig", () => {
   });
 
   it.each([
-    ["ALB_DNS_NAME", { ALB_DNS_NAME: undefined }, /^ALB_DNS_NAME: expected the ALB's DNS name, got nothing \(it is not set\)$/],
+    [
+      "ALB_DNS_NAME",
+      { ALB_DNS_NAME: undefined },
+      /^ALB_DNS_NAME: expected the ALB's DNS name, got nothing \(it is not set\)$/,
+    ],
     ["ALB_DNS_NAME", { ALB_DNS_NAME: "not a name" }, /^ALB_DNS_NAME: expected a DNS name like/],
     ["S3_BUCKET", { S3_BUCKET: "" }, /^S3_BUCKET: expected the name of the state bucket/],
-    ["TARGET_GROUPS", { TARGET_GROUPS: undefined }, /^TARGET_GROUPS: expected a JSON list .*\(or NLB_TG_ARN with ALB_LISTENER\)/],
+    [
+      "TARGET_GROUPS",
+      { TARGET_GROUPS: undefined },
+      /^TARGET_GROUPS: expected a JSON list .*\(or NLB_TG_ARN with ALB_LISTENER\)/,
+    ],
     ["TARGET_GROUPS", { TARGET_GROUPS: "[" }, /^TARGET_GROUPS: expected a JSON list/],
     ["TARGET_GROUPS", { TARGET_GROUPS: "[]" }, /^TARGET_GROUPS: expected a JSON list/],
-    ["TARGET_GROUPS[0]", { TARGET_GROUPS: JSON.stringify([{ arn: ARN, port: 0 }]) }, /^TARGET_GROUPS\[0\]: expected a target group ARN and the ALB port/],
-    ["TARGET_GROUPS", { TARGET_GROUPS: JSON.stringify([{ arn: ARN, port: 80 }, { arn: ARN, port: 443 }]) }, /^TARGET_GROUPS: expected each target group once/],
+    [
+      "TARGET_GROUPS[0]",
+      { TARGET_GROUPS: JSON.stringify([{ arn: ARN, port: 0 }]) },
+      /^TARGET_GROUPS\[0\]: expected a target group ARN and the ALB port/,
+    ],
+    [
+      "TARGET_GROUPS",
+      {
+        TARGET_GROUPS: JSON.stringify([
+          { arn: ARN, port: 80 },
+          { arn: ARN, port: 443 },
+        ]),
+      },
+      /^TARGET_GROUPS: expected each target group once/,
+    ],
     ["NLB_TG_ARN", { NLB_TG_ARN: ARN }, /^NLB_TG_ARN: expected to be unset when TARGET_GROUPS is set/],
-    ["MAX_LOOKUP_PER_INVOCATION", { MAX_LOOKUP_PER_INVOCATION: "many" }, /^MAX_LOOKUP_PER_INVOCATION: expected a whole number from 1 to 5000, got "many"$/],
-    ["INVOCATIONS_BEFORE_DEREGISTRATION", { INVOCATIONS_BEFORE_DEREGISTRATION: "0" }, /^INVOCATIONS_BEFORE_DEREGISTRATION: expected a whole number from 1/],
-    ["CW_METRIC_FLAG_IP_COUNT", { CW_METRIC_FLAG_IP_COUNT: "yes" }, /^CW_METRIC_FLAG_IP_COUNT: expected "true" or "false"/],
-    ["METRIC_NAMESPACE", { METRIC_NAMESPACE: "AWS/ApplicationELB" }, /^METRIC_NAMESPACE: expected a namespace of your own, not starting with "AWS\/"/],
+    [
+      "MAX_LOOKUP_PER_INVOCATION",
+      { MAX_LOOKUP_PER_INVOCATION: "many" },
+      /^MAX_LOOKUP_PER_INVOCATION: expected a whole number from 1 to 5000, got "many"$/,
+    ],
+    [
+      "INVOCATIONS_BEFORE_DEREGISTRATION",
+      { INVOCATIONS_BEFORE_DEREGISTRATION: "0" },
+      /^INVOCATIONS_BEFORE_DEREGISTRATION: expected a whole number from 1/,
+    ],
+    [
+      "CW_METRIC_FLAG_IP_COUNT",
+      { CW_METRIC_FLAG_IP_COUNT: "yes" },
+      /^CW_METRIC_FLAG_IP_COUNT: expected "true" or "false"/,
+    ],
+    [
+      "METRIC_NAMESPACE",
+      { METRIC_NAMESPACE: "AWS/ApplicationELB" },
+      /^METRIC_NAMESPACE: expected a namespace of your own, not starting with "AWS\/"/,
+    ],
     ["DISCOVERY", { DISCOVERY: "route53" }, /^DISCOVERY: expected "dns" or "eni", got "route53"$/],
-    ["ALB_ARN", { DISCOVERY: "eni", ALB_ARN: "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/nlb/1" }, /^ALB_ARN: expected the ALB's ARN/],
+    [
+      "ALB_ARN",
+      { DISCOVERY: "eni", ALB_ARN: "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/net/nlb/1" },
+      /^ALB_ARN: expected the ALB's ARN/,
+    ],
     ["DNS_SERVERS", { DNS_SERVERS: "ns1.example.com:53" }, /^DNS_SERVERS: expected a comma-separated list of IP:port/],
   ])("fails naming %s when it is bad", (_variable, change, message) => {
     expect(() => readSyncConfig({ ...base, ...change })).toThrow(message);
@@ -65,6 +112,8 @@ describe("readSyncConfig", () => {
 
   it("fails naming ALB_LISTENER when the legacy port is missing", () => {
     const { TARGET_GROUPS: _unused, ...legacy } = base;
-    expect(() => readSyncConfig({ ...legacy, NLB_TG_ARN: ARN })).toThrow(/^ALB_LISTENER: expected the ALB listener port/);
+    expect(() => readSyncConfig({ ...legacy, NLB_TG_ARN: ARN })).toThrow(
+      /^ALB_LISTENER: expected the ALB listener port/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { Resolver } from "node:dns/promises";
-import { discoverAlbIps, DnsAlbIpSource, findAuthoritativeServers } from "../../functions/target-sync/dns-discovery";
+import { DnsAlbIpSource, discoverAlbIps, findAuthoritativeServers } from "../../functions/target-sync/dns-discovery";
 import { adaptiveStoppingRule, originalStoppingRule } from "../../functions/target-sync/stopping-rules";
-import { albIps, startDnsServer, type FakeDnsServer } from "../support/dns-server";
+import { albIps, type FakeDnsServer, startDnsServer } from "../support/dns-server";
 
 const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
 const options = { maxLookups: 50, timeoutMs: 1000, parallelism: 10, stoppingRule: originalStoppingRule };
@@ -10,7 +10,10 @@ const CLOSED = { host: "127.0.0.1", port: 9 };
 
 let dns: FakeDnsServer;
 beforeAll(async () => {
-  dns = await startDnsServer({ name: "us-east-1.elb.amazonaws.com", nameServers: ["ns-1.awsdns.test", "ns-2.awsdns.test"] });
+  dns = await startDnsServer({
+    name: "us-east-1.elb.amazonaws.com",
+    nameServers: ["ns-1.awsdns.test", "ns-2.awsdns.test"],
+  });
 });
 afterAll(() => dns.close());
 const server = () => ({ host: "127.0.0.1", port: dns.port });
@@ -36,7 +39,9 @@ describe("discoverAlbIps with the original stopping rule", () => {
   });
 
   it("fails when every server fails", async () => {
-    await expect(discoverAlbIps(ALB, [CLOSED], options)).rejects.toThrow(/every name server failed for .* \(127\.0\.0\.1:9: /);
+    await expect(discoverAlbIps(ALB, [CLOSED], options)).rejects.toThrow(
+      /every name server failed for .* \(127\.0\.0\.1:9: /,
+    );
   });
 });
 

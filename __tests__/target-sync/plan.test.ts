@@ -1,4 +1,9 @@
-import { planTargetChanges, type PlanInput, type RegisteredTarget, type TargetState } from "../../functions/target-sync/plan";
+import {
+  type PlanInput,
+  planTargetChanges,
+  type RegisteredTarget,
+  type TargetState,
+} from "../../functions/target-sync/plan";
 
 const PORT = 443;
 const target = (ip: string, state: TargetState = "healthy", port = PORT): RegisteredTarget => ({ ip, port, state });
@@ -19,29 +24,57 @@ function plan(overrides: Case) {
 describe("planTargetChanges", () => {
   describe("registration", () => {
     it.each<[string, Case, string[]]>([
-      ["registers every DNS IP on the first run", { albIps: ["10.0.0.1", "10.0.0.2"], stored: { activeIps: undefined, missCounts: {} } }, ["10.0.0.1", "10.0.0.2"]],
-      ["registers a new IP after a scale-out", { albIps: ["10.0.0.1", "10.0.0.3"], targets: [target("10.0.0.1")] }, ["10.0.0.3"]],
-      ["registers nothing when every DNS IP is in service", { albIps: ["10.0.0.1"], targets: [target("10.0.0.1")] }, []],
+      [
+        "registers every DNS IP on the first run",
+        { albIps: ["10.0.0.1", "10.0.0.2"], stored: { activeIps: undefined, missCounts: {} } },
+        ["10.0.0.1", "10.0.0.2"],
+      ],
+      [
+        "registers a new IP after a scale-out",
+        { albIps: ["10.0.0.1", "10.0.0.3"], targets: [target("10.0.0.1")] },
+        ["10.0.0.3"],
+      ],
+      [
+        "registers nothing when every DNS IP is in service",
+        { albIps: ["10.0.0.1"], targets: [target("10.0.0.1")] },
+        [],
+      ],
       [
         "re-registers a DNS IP missing from the target group even when the stored state calls it active (drift)",
         { albIps: ["10.0.0.1"], stored: { activeIps: ["10.0.0.1"], missCounts: {} } },
         ["10.0.0.1"],
       ],
-      ["re-registers a DNS IP whose target is draining", { albIps: ["10.0.0.1"], targets: [target("10.0.0.1", "draining")] }, ["10.0.0.1"]],
+      [
+        "re-registers a DNS IP whose target is draining",
+        { albIps: ["10.0.0.1"], targets: [target("10.0.0.1", "draining")] },
+        ["10.0.0.1"],
+      ],
       [
         "re-registers a DNS IP whose target is unhealthy and draining",
         { albIps: ["10.0.0.1"], targets: [target("10.0.0.1", "unhealthy.draining")] },
         ["10.0.0.1"],
       ],
       ["does not re-register an unused target", { albIps: ["10.0.0.1"], targets: [target("10.0.0.1", "unused")] }, []],
-      ["does not re-register an unavailable target", { albIps: ["10.0.0.1"], targets: [target("10.0.0.1", "unavailable")] }, []],
-      ["does not re-register an initial or unhealthy target", { albIps: ["10.0.0.1", "10.0.0.2"], targets: [target("10.0.0.1", "initial"), target("10.0.0.2", "unhealthy")] }, []],
+      [
+        "does not re-register an unavailable target",
+        { albIps: ["10.0.0.1"], targets: [target("10.0.0.1", "unavailable")] },
+        [],
+      ],
+      [
+        "does not re-register an initial or unhealthy target",
+        { albIps: ["10.0.0.1", "10.0.0.2"], targets: [target("10.0.0.1", "initial"), target("10.0.0.2", "unhealthy")] },
+        [],
+      ],
       [
         "registers a DNS IP on its port even when it is registered on another port",
         { albIps: ["10.0.0.1"], targets: [target("10.0.0.1", "healthy", 80)] },
         ["10.0.0.1"],
       ],
-      ["lists IPs in numeric order", { albIps: ["10.0.0.10", "10.0.0.9", "10.0.0.100"] }, ["10.0.0.9", "10.0.0.10", "10.0.0.100"]],
+      [
+        "lists IPs in numeric order",
+        { albIps: ["10.0.0.10", "10.0.0.9", "10.0.0.100"] },
+        ["10.0.0.9", "10.0.0.10", "10.0.0.100"],
+      ],
     ])("%s", (_name, input, expected) => {
       expect(plan(input).register).toEqual(expected);
     });
@@ -55,59 +88,103 @@ describe("planTargetChanges", () => {
     });
 
     it("counts an IP that was active last run but is neither in DNS nor registered", () => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1")], stored: { activeIps: ["10.0.0.1", "10.0.0.2"], missCounts: {} } });
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1")],
+        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], missCounts: {} },
+      });
       expect(result.next.missCounts).toEqual({ "10.0.0.2": 1 });
     });
 
     it("increments the counter of an IP still missing", () => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1"), target("10.0.0.2")], stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 1 } } });
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.2")],
+        stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 1 } },
+      });
       expect(result.next.missCounts).toEqual({ "10.0.0.2": 2 });
       expect(result.deregister).toEqual([]);
     });
 
     it("deregisters an IP exactly on its Nth consecutive miss and forgets its counter", () => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1"), target("10.0.0.2")], stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } } });
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.2")],
+        stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } },
+      });
       expect(result.deregister).toEqual(["10.0.0.2"]);
       expect(result.next.missCounts).toEqual({});
     });
 
     it("deregisters on the first miss when N is 1", () => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1"), target("10.0.0.2")], runsBeforeDeregistration: 1 });
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.2")],
+        runsBeforeDeregistration: 1,
+      });
       expect(result.deregister).toEqual(["10.0.0.2"]);
     });
 
     it("drops the counter of an IP that reappears in DNS (a flap)", () => {
-      const result = plan({ albIps: ["10.0.0.1", "10.0.0.2"], targets: [target("10.0.0.1"), target("10.0.0.2")], stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } } });
+      const result = plan({
+        albIps: ["10.0.0.1", "10.0.0.2"],
+        targets: [target("10.0.0.1"), target("10.0.0.2")],
+        stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } },
+      });
       expect(result.next.missCounts).toEqual({});
       expect(result.deregister).toEqual([]);
       expect(result.register).toEqual([]);
     });
 
     it("never deregisters on the very first run, even past the limit", () => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1"), target("10.0.0.2")], stored: { activeIps: undefined, missCounts: {} }, runsBeforeDeregistration: 1 });
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.2")],
+        stored: { activeIps: undefined, missCounts: {} },
+        runsBeforeDeregistration: 1,
+      });
       expect(result.deregister).toEqual([]);
       expect(result.next.missCounts).toEqual({ "10.0.0.2": 1 });
     });
 
     it("does not deregister a draining target again, nor count it", () => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1"), target("10.0.0.2", "draining")], stored: { activeIps: ["10.0.0.1", "10.0.0.2"], missCounts: { "10.0.0.2": 2 } } });
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.2", "draining")],
+        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], missCounts: { "10.0.0.2": 2 } },
+      });
       expect(result.deregister).toEqual([]);
       expect(result.next.missCounts).toEqual({});
     });
 
-    it.each<TargetState>(["unused", "unavailable", "unhealthy", "initial"])("deregisters a %s target by the same miss rule", (state) => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1"), target("10.0.0.2", state)], stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } } });
-      expect(result.deregister).toEqual(["10.0.0.2"]);
-    });
+    it.each<TargetState>(["unused", "unavailable", "unhealthy", "initial"])(
+      "deregisters a %s target by the same miss rule",
+      (state) => {
+        const result = plan({
+          albIps: ["10.0.0.1"],
+          targets: [target("10.0.0.1"), target("10.0.0.2", state)],
+          stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } },
+        });
+        expect(result.deregister).toEqual(["10.0.0.2"]);
+      },
+    );
 
     it("forgets an IP that reached the limit but is no longer registered", () => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1")], stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } } });
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1")],
+        stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } },
+      });
       expect(result.deregister).toEqual([]);
       expect(result.next.missCounts).toEqual({});
     });
 
     it("leaves targets on other ports alone", () => {
-      const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1"), target("10.0.0.9", "healthy", 8080)], stored: { activeIps: ["10.0.0.1"], missCounts: {} } });
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.9", "healthy", 8080)],
+        stored: { activeIps: ["10.0.0.1"], missCounts: {} },
+      });
       expect(result.next.missCounts).toEqual({});
       expect(result.deregister).toEqual([]);
     });

@@ -1,16 +1,26 @@
-import { adaptiveStoppingRule, originalStoppingRule, silentAnswersNeeded } from "../../functions/target-sync/stopping-rules";
 import { DEFAULT_MAX_LOOKUPS } from "../../functions/target-sync/config";
+import {
+  adaptiveStoppingRule,
+  originalStoppingRule,
+  silentAnswersNeeded,
+} from "../../functions/target-sync/stopping-rules";
 import { modelStoppingRule } from "../support/stopping-rule-model";
 
 /** Each model is computed once: the 200-IP one takes seconds. */
 const models = new Map<string, ReturnType<typeof modelStoppingRule>>();
 function model(rule: "adaptive" | "original", n: number, cap: number) {
   const key = `${rule}/${n}/${cap}`;
-  if (!models.has(key)) models.set(key, modelStoppingRule(rule === "adaptive" ? adaptiveStoppingRule : originalStoppingRule, n, cap));
+  if (!models.has(key))
+    models.set(key, modelStoppingRule(rule === "adaptive" ? adaptiveStoppingRule : originalStoppingRule, n, cap));
   return models.get(key) as ReturnType<typeof modelStoppingRule>;
 }
 
-const progress = (union: number, answersSinceNewIp: number, smallestAnswer = 8) => ({ queries: 1, union, answersSinceNewIp, smallestAnswer });
+const progress = (union: number, answersSinceNewIp: number, smallestAnswer = 8) => ({
+  queries: 1,
+  union,
+  answersSinceNewIp,
+  smallestAnswer,
+});
 
 describe("the adaptive stopping rule", () => {
   it("stops at once on an answer of fewer than 8 records, which held every IP", () => {

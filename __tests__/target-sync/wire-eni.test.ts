@@ -2,7 +2,7 @@
 import { albIps } from "../support/dns-server";
 import type { FakeNetworkInterface } from "../support/ec2-server";
 import { invokeBundle } from "../support/invoke-bundle";
-import { ALB_DNS_NAME, startLoopbackAws, type LoopbackAws } from "../support/loopback-aws";
+import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../support/loopback-aws";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
 const DESCRIPTION = "ELB app/app-internal/50dc6c495c0c9188";
@@ -46,8 +46,13 @@ describe("ENI discovery at the wire", () => {
     const miss = await invokeBundle({ ...eniEnv(arn), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
     const deregistration = await invokeBundle({ ...eniEnv(arn), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
 
-    expect(miss.logs.find((line) => line.targetGroupArn === arn)).toMatchObject({ pending: { [albIps(3)[2]]: 1 }, deregistered: [] });
-    expect(deregistration.logs.find((line) => line.targetGroupArn === arn)).toMatchObject({ deregistered: [albIps(3)[2]] });
+    expect(miss.logs.find((line) => line.targetGroupArn === arn)).toMatchObject({
+      pending: { [albIps(3)[2]]: 1 },
+      deregistered: [],
+    });
+    expect(deregistration.logs.find((line) => line.targetGroupArn === arn)).toMatchObject({
+      deregistered: [albIps(3)[2]],
+    });
   });
 
   it("changes nothing when the listing is empty", async () => {
@@ -58,7 +63,9 @@ describe("ENI discovery at the wire", () => {
     const run = await invokeBundle(eniEnv(arn));
 
     expect(run.exitCode).toBe(1);
-    expect(run.error).toMatch(/EniDiscoveryError: no in-use network interface is described as "ELB app\/app-internal\/50dc6c495c0c9188"/);
+    expect(run.error).toMatch(
+      /EniDiscoveryError: no in-use network interface is described as "ELB app\/app-internal\/50dc6c495c0c9188"/,
+    );
     expect(aws.elb.calls.filter((call) => call.targetGroupArn === arn)).toEqual([]);
   });
 
@@ -86,6 +93,8 @@ describe("ENI discovery at the wire", () => {
 
     await invokeBundle(eniEnv(arn));
 
-    expect(JSON.parse((await aws.s3.getObject(`${arn}/${ALB_DNS_NAME}/active.json`)) ?? "{}")).toMatchObject({ IPList: albIps(2) });
+    expect(JSON.parse((await aws.s3.getObject(`${arn}/${ALB_DNS_NAME}/active.json`)) ?? "{}")).toMatchObject({
+      IPList: albIps(2),
+    });
   });
 });

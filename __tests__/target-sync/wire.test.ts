@@ -3,8 +3,8 @@
  * protocols. Each test uses its own target groups, so their state never mixes.
  */
 import { albIps } from "../support/dns-server";
-import { invokeBundle, type Invocation } from "../support/invoke-bundle";
-import { ALB_DNS_NAME, startLoopbackAws, type LoopbackAws } from "../support/loopback-aws";
+import { type Invocation, invokeBundle } from "../support/invoke-bundle";
+import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../support/loopback-aws";
 
 let aws: LoopbackAws;
 beforeAll(async () => {
@@ -14,7 +14,8 @@ afterAll(() => aws.close());
 
 const targetGroupsEnv = (...groups: { arn: string; port: number }[]) => ({ TARGET_GROUPS: JSON.stringify(groups) });
 const stateKey = (arn: string, file: "active" | "pending") => `${arn}/${ALB_DNS_NAME}/${file}.json`;
-const changeCalls = (arn: string) => aws.elb.calls.filter((call) => call.targetGroupArn === arn && call.action !== "DescribeTargetHealth");
+const changeCalls = (arn: string) =>
+  aws.elb.calls.filter((call) => call.targetGroupArn === arn && call.action !== "DescribeTargetHealth");
 const logFor = (invocation: Invocation, arn: string) => invocation.logs.find((line) => line.targetGroupArn === arn);
 
 /** Runs the function `runs` times in a row with the same environment, letting targets settle in between. */
@@ -45,7 +46,10 @@ describe("the bundled target-sync function at the wire", () => {
       IPList: albIps(3),
       IPCount: 3,
     });
-    expect(JSON.parse((await aws.s3.getObject(stateKey(arn, "pending"))) ?? "")).toMatchObject({ schemaVersion: 1, PendingDeregistration: {} });
+    expect(JSON.parse((await aws.s3.getObject(stateKey(arn, "pending"))) ?? "")).toMatchObject({
+      schemaVersion: 1,
+      PendingDeregistration: {},
+    });
   });
 
   it("registers a new IP after the ALB scales out, and nothing else", async () => {
@@ -58,8 +62,15 @@ describe("the bundled target-sync function at the wire", () => {
     const run = await invokeBundle(env);
 
     expect(run.exitCode).toBe(0);
-    expect(changeCalls(arn).at(-1)).toEqual({ action: "RegisterTargets", targetGroupArn: arn, targets: [{ id: albIps(3)[2], port: 443 }] });
-    expect(logFor(run, arn)).toMatchObject({ registered: [albIps(3)[2]], counts: { registered: 1, deregistered: 0, unchanged: 2 } });
+    expect(changeCalls(arn).at(-1)).toEqual({
+      action: "RegisterTargets",
+      targetGroupArn: arn,
+      targets: [{ id: albIps(3)[2], port: 443 }],
+    });
+    expect(logFor(run, arn)).toMatchObject({
+      registered: [albIps(3)[2]],
+      counts: { registered: 1, deregistered: 0, unchanged: 2 },
+    });
   });
 
   it("deregisters an IP the ALB dropped exactly on its Nth consecutive miss, with its port", async () => {
@@ -78,7 +89,11 @@ describe("the bundled target-sync function at the wire", () => {
     const fourth = await invokeBundle(env);
 
     expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pending: {} });
-    expect(changeCalls(arn).at(-1)).toEqual({ action: "DeregisterTargets", targetGroupArn: arn, targets: [{ id: dropped, port: 80 }] });
+    expect(changeCalls(arn).at(-1)).toEqual({
+      action: "DeregisterTargets",
+      targetGroupArn: arn,
+      targets: [{ id: dropped, port: 80 }],
+    });
     expect(aws.elb.inService(arn)).toEqual(albIps(2));
   });
 
@@ -147,7 +162,13 @@ describe("the bundled target-sync function at the wire", () => {
     expect(run.logs).toContainEqual({
       _aws: {
         Timestamp: expect.any(Number),
-        CloudWatchMetrics: [{ Namespace: "AlbStaticIp", Dimensions: [["LoadBalancer"]], Metrics: [{ Name: "LoadBalancerIPCount", Unit: "Count" }] }],
+        CloudWatchMetrics: [
+          {
+            Namespace: "AlbStaticIp",
+            Dimensions: [["LoadBalancer"]],
+            Metrics: [{ Name: "LoadBalancerIPCount", Unit: "Count" }],
+          },
+        ],
       },
       LoadBalancer: ALB_DNS_NAME,
       LoadBalancerIPCount: 5,
@@ -161,7 +182,9 @@ describe("the bundled target-sync function at the wire", () => {
     const run = await invokeBundle(aws.env({ NLB_TG_ARN: arn, ALB_LISTENER: "8443" }));
 
     expect(run.exitCode).toBe(0);
-    expect(changeCalls(arn)).toEqual([{ action: "RegisterTargets", targetGroupArn: arn, targets: albIps(2).map((id) => ({ id, port: 8443 })) }]);
+    expect(changeCalls(arn)).toEqual([
+      { action: "RegisterTargets", targetGroupArn: arn, targets: albIps(2).map((id) => ({ id, port: 8443 })) },
+    ]);
   });
 
   it('registers with AvailabilityZone "all" when the ALB is in another VPC', async () => {
@@ -171,7 +194,11 @@ describe("the bundled target-sync function at the wire", () => {
     await invokeBundle(aws.env({ ...targetGroupsEnv({ arn, port: 443 }), SAME_VPC: "false" }));
 
     expect(changeCalls(arn)).toEqual([
-      { action: "RegisterTargets", targetGroupArn: arn, targets: [{ id: albIps(1)[0], port: 443, availabilityZone: "all" }] },
+      {
+        action: "RegisterTargets",
+        targetGroupArn: arn,
+        targets: [{ id: albIps(1)[0], port: 443, availabilityZone: "all" }],
+      },
     ]);
   });
 
@@ -197,7 +224,10 @@ describe("the bundled target-sync function at the wire", () => {
     expect(runs.map((run) => run.exitCode)).toEqual([0, 0]);
     expect(runs.map((run) => run.result?.targetGroups[0].outcome).sort()).toEqual(["superseded", "synced"]);
     const loser = runs.find((run) => run.result?.targetGroups[0].outcome === "superseded");
-    expect(logFor(loser as Invocation, arn)).toMatchObject({ level: "WARN", message: "target group left to a concurrent run" });
+    expect(logFor(loser as Invocation, arn)).toMatchObject({
+      level: "WARN",
+      message: "target group left to a concurrent run",
+    });
     expect(changeCalls(arn).filter((call) => call.action === "RegisterTargets")).toHaveLength(1);
   });
 });
@@ -211,7 +241,9 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
 
     expect(run.exitCode).toBe(1);
     expect(run.error).toMatch(/DnsDiscoveryError: every name server failed/);
-    expect(run.logs).toContainEqual(expect.objectContaining({ level: "ERROR", message: "ALB IP discovery failed; no target changed" }));
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({ level: "ERROR", message: "ALB IP discovery failed; no target changed" }),
+    );
     expect(aws.elb.calls.filter((call) => call.targetGroupArn === arn)).toEqual([]);
     expect(await aws.s3.getObject(stateKey(arn, "active"))).toBeUndefined();
   });
@@ -219,7 +251,9 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
   it("fails without touching targets when the ALB name has no records", async () => {
     const arn = aws.newTargetGroup("nxdomain");
 
-    const run = await invokeBundle(aws.env({ ...targetGroupsEnv({ arn, port: 443 }), ALB_DNS_NAME: "gone-1.us-east-1.elb.amazonaws.com" }));
+    const run = await invokeBundle(
+      aws.env({ ...targetGroupsEnv({ arn, port: 443 }), ALB_DNS_NAME: "gone-1.us-east-1.elb.amazonaws.com" }),
+    );
 
     expect(run.exitCode).toBe(1);
     expect(run.error).toMatch(/gone-1\.us-east-1\.elb\.amazonaws\.com has no A records/);
@@ -234,7 +268,10 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
     const run = await invokeBundle(aws.env(targetGroupsEnv({ arn, port: 443 }))).finally(() => (aws.s3.down = false));
 
     expect(run.exitCode).toBe(1);
-    expect(logFor(run, arn)).toMatchObject({ level: "ERROR", error: expect.stringMatching(/cannot read state object/) });
+    expect(logFor(run, arn)).toMatchObject({
+      level: "ERROR",
+      error: expect.stringMatching(/cannot read state object/),
+    });
     expect(changeCalls(arn)).toEqual([]);
   });
 
@@ -244,7 +281,9 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
     aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
     aws.s3.failReads = { status: 403, code: "AccessDenied" };
 
-    const run = await invokeBundle(aws.env(targetGroupsEnv({ arn, port: 443 }))).finally(() => (aws.s3.failReads = undefined));
+    const run = await invokeBundle(aws.env(targetGroupsEnv({ arn, port: 443 }))).finally(
+      () => (aws.s3.failReads = undefined),
+    );
 
     expect(run.exitCode).toBe(1);
     expect(logFor(run, arn)?.error).toMatch(/AccessDenied \(HTTP 403\)/);
@@ -271,6 +310,8 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
     const run = await invokeBundle(aws.env({ TARGET_GROUPS: '[{"arn": "not-an-arn", "port": 443}]' }));
 
     expect(run.exitCode).toBe(1);
-    expect(run.initError).toMatch(/^InvalidEnvironmentError: TARGET_GROUPS\[0\]: expected a target group ARN and the ALB port/);
+    expect(run.initError).toMatch(
+      /^InvalidEnvironmentError: TARGET_GROUPS\[0\]: expected a target group ARN and the ALB port/,
+    );
   });
 });

@@ -39,7 +39,9 @@ export interface SyncConfig {
 
 export class InvalidEnvironmentError extends Error {
   constructor(variable: string, expected: string, got: string | undefined) {
-    super(`${variable}: expected ${expected}, got ${got === undefined ? "nothing (it is not set)" : JSON.stringify(got)}`);
+    super(
+      `${variable}: expected ${expected}, got ${got === undefined ? "nothing (it is not set)" : JSON.stringify(got)}`,
+    );
     this.name = "InvalidEnvironmentError";
   }
 }
@@ -78,7 +80,11 @@ function required(env: Env, name: string, expected: string): string {
 function hostname(env: Env, name: string): string {
   const value = required(env, name, "the ALB's DNS name").toLowerCase().replace(/\.$/, "");
   if (!DNS_NAME.test(value)) {
-    throw new InvalidEnvironmentError(name, 'a DNS name like "internal-app-123.us-east-1.elb.amazonaws.com"', env[name]);
+    throw new InvalidEnvironmentError(
+      name,
+      'a DNS name like "internal-app-123.us-east-1.elb.amazonaws.com"',
+      env[name],
+    );
   }
   return value;
 }
@@ -106,16 +112,17 @@ function port(value: unknown): number | undefined {
   return typeof number === "number" && Number.isInteger(number) && number >= 1 && number <= 65535 ? number : undefined;
 }
 
-
 /** `TARGET_GROUPS` (a JSON list), or the original function's single `NLB_TG_ARN` + `ALB_LISTENER`. */
 function targetGroups(env: Env): TargetGroupConfig[] {
-  const expected = 'a JSON list of target groups like [{"arn": "arn:aws:elasticloadbalancing:…:targetgroup/…", "port": 443}]';
+  const expected =
+    'a JSON list of target groups like [{"arn": "arn:aws:elasticloadbalancing:…:targetgroup/…", "port": 443}]';
   if (env.TARGET_GROUPS === undefined) {
     if (env.NLB_TG_ARN === undefined) {
       throw new InvalidEnvironmentError("TARGET_GROUPS", `${expected} (or NLB_TG_ARN with ALB_LISTENER)`, undefined);
     }
     const arn = env.NLB_TG_ARN.trim();
-    if (!TARGET_GROUP_ARN.test(arn)) throw new InvalidEnvironmentError("NLB_TG_ARN", "a target group ARN", env.NLB_TG_ARN);
+    if (!TARGET_GROUP_ARN.test(arn))
+      throw new InvalidEnvironmentError("NLB_TG_ARN", "a target group ARN", env.NLB_TG_ARN);
     const listener = port(env.ALB_LISTENER);
     if (listener === undefined) {
       throw new InvalidEnvironmentError("ALB_LISTENER", "the ALB listener port, 1 to 65535", env.ALB_LISTENER);
@@ -123,7 +130,11 @@ function targetGroups(env: Env): TargetGroupConfig[] {
     return [{ arn, port: listener }];
   }
   if (env.NLB_TG_ARN !== undefined) {
-    throw new InvalidEnvironmentError("NLB_TG_ARN", "to be unset when TARGET_GROUPS is set (set one or the other)", env.NLB_TG_ARN);
+    throw new InvalidEnvironmentError(
+      "NLB_TG_ARN",
+      "to be unset when TARGET_GROUPS is set (set one or the other)",
+      env.NLB_TG_ARN,
+    );
   }
 
   let parsed: unknown;
@@ -132,7 +143,8 @@ function targetGroups(env: Env): TargetGroupConfig[] {
   } catch {
     throw new InvalidEnvironmentError("TARGET_GROUPS", expected, env.TARGET_GROUPS);
   }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new InvalidEnvironmentError("TARGET_GROUPS", expected, env.TARGET_GROUPS);
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new InvalidEnvironmentError("TARGET_GROUPS", expected, env.TARGET_GROUPS);
   const groups = parsed.map((entry: unknown, index): TargetGroupConfig => {
     const { arn, port: rawPort } = (entry ?? {}) as { arn?: unknown; port?: unknown };
     const groupPort = port(rawPort);
@@ -170,7 +182,11 @@ function metricNamespace(env: Env): string {
   const value = env.METRIC_NAMESPACE?.trim() || "AlbStaticIp";
   // CloudWatch reserves the AWS/ prefix for AWS's own services.
   if (value.startsWith("AWS/") || !/^[A-Za-z0-9._#:/ -]{1,255}$/.test(value)) {
-    throw new InvalidEnvironmentError("METRIC_NAMESPACE", 'a namespace of your own, not starting with "AWS/"', env.METRIC_NAMESPACE);
+    throw new InvalidEnvironmentError(
+      "METRIC_NAMESPACE",
+      'a namespace of your own, not starting with "AWS/"',
+      env.METRIC_NAMESPACE,
+    );
   }
   return value;
 }
@@ -184,7 +200,11 @@ function dnsServers(env: Env): DnsServer[] | undefined {
     const host = match?.[1] ?? match?.[2];
     const serverPort = match?.[3] === undefined ? 53 : port(match[3]);
     if (host === undefined || isIP(host) === 0 || serverPort === undefined) {
-      throw new InvalidEnvironmentError("DNS_SERVERS", 'a comma-separated list of IP:port, like "10.0.0.2:53,10.0.1.2"', env.DNS_SERVERS);
+      throw new InvalidEnvironmentError(
+        "DNS_SERVERS",
+        'a comma-separated list of IP:port, like "10.0.0.2:53,10.0.1.2"',
+        env.DNS_SERVERS,
+      );
     }
     return { host, port: serverPort };
   });

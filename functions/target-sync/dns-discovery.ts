@@ -5,7 +5,7 @@
 import { Resolver } from "node:dns/promises";
 import { isIP } from "node:net";
 import type { DnsServer } from "./config";
-import { type DiscoveryProgress, type StoppingRule } from "./stopping-rules";
+import type { DiscoveryProgress, StoppingRule } from "./stopping-rules";
 
 export interface DnsDiscoveryOptions {
   /** Hard cap on queries in one run (`MAX_LOOKUP_PER_INVOCATION`). */
@@ -100,7 +100,8 @@ export async function discoverAlbIps(
   let sent = 0;
   let failure: unknown;
   const inFlight = new Set<Promise<void>>();
-  const wanted = () => (progress.queries === 0 ? 1 : Math.min(options.parallelism, options.stoppingRule.answersStillNeeded(progress)));
+  const wanted = () =>
+    progress.queries === 0 ? 1 : Math.min(options.parallelism, options.stoppingRule.answersStillNeeded(progress));
   for (;;) {
     while (failure === undefined && sent < options.maxLookups && inFlight.size < wanted()) {
       const pending: Promise<void> = query(sent++)
@@ -130,7 +131,10 @@ export async function discoverAlbIps(
  * The authoritative servers of the ALB's zone: the name minus its first label (`us-east-1.elb.amazonaws.com`),
  * walking up while a label is not a zone apex. Looked up through `bootstrap` (the system's resolver by default).
  */
-export async function findAuthoritativeServers(name: string, bootstrap: Resolver = new Resolver()): Promise<DnsServer[]> {
+export async function findAuthoritativeServers(
+  name: string,
+  bootstrap: Resolver = new Resolver(),
+): Promise<DnsServer[]> {
   const labels = name.split(".");
   for (let start = 1; start < labels.length - 1; start++) {
     const zone = labels.slice(start).join(".");
@@ -139,11 +143,14 @@ export async function findAuthoritativeServers(name: string, bootstrap: Resolver
       nameServers = await bootstrap.resolveNs(zone);
     } catch (error) {
       if (AUTHORITATIVE_NEGATIVE.has((error as NodeJS.ErrnoException).code ?? "")) continue;
-      throw new DnsDiscoveryError(`cannot look up the name servers of ${zone}: ${(error as Error).message}`, { cause: error });
+      throw new DnsDiscoveryError(`cannot look up the name servers of ${zone}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const addresses = await Promise.allSettled(nameServers.map((server) => bootstrap.resolve4(server)));
     const hosts = addresses.flatMap((result) => (result.status === "fulfilled" ? result.value : []));
-    if (hosts.length === 0) throw new DnsDiscoveryError(`the name servers of ${zone} (${nameServers.join(", ")}) have no addresses`);
+    if (hosts.length === 0)
+      throw new DnsDiscoveryError(`the name servers of ${zone} (${nameServers.join(", ")}) have no addresses`);
     return [...new Set(hosts)].map((host) => ({ host, port: 53 }));
   }
   throw new DnsDiscoveryError(`found no zone with name servers above ${name}`);

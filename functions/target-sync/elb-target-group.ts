@@ -2,8 +2,8 @@
 import {
   DeregisterTargetsCommand,
   DescribeTargetHealthCommand,
-  RegisterTargetsCommand,
   type ElasticLoadBalancingV2Client,
+  RegisterTargetsCommand,
   type TargetDescription,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { RegisteredTarget, TargetState } from "./plan";
@@ -16,7 +16,9 @@ export class ElbTargetGroups {
   ) {}
 
   async targets(targetGroupArn: string): Promise<RegisteredTarget[]> {
-    const { TargetHealthDescriptions = [] } = await this.elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }));
+    const { TargetHealthDescriptions = [] } = await this.elb.send(
+      new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }),
+    );
     return TargetHealthDescriptions.flatMap(({ Target, TargetHealth }) =>
       Target?.Id && Target.Port !== undefined
         ? [{ ip: Target.Id, port: Target.Port, state: (TargetHealth?.State ?? "unavailable") as TargetState }]
@@ -27,13 +29,17 @@ export class ElbTargetGroups {
   /** One call for all IPs. Port is always given: ELB would otherwise use the target group's port. */
   async register(targetGroupArn: string, ips: readonly string[], port: number): Promise<void> {
     if (ips.length === 0) return;
-    await this.elb.send(new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.describe(ips, port) }));
+    await this.elb.send(
+      new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.describe(ips, port) }),
+    );
   }
 
   /** One call for all IPs. Port is always given: without it AWS silently deregisters nothing. */
   async deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void> {
     if (ips.length === 0) return;
-    await this.elb.send(new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.describe(ips, port) }));
+    await this.elb.send(
+      new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.describe(ips, port) }),
+    );
   }
 
   private describe(ips: readonly string[], port: number): TargetDescription[] {

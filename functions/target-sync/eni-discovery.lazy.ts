@@ -38,7 +38,12 @@ export class EniAlbIpSource implements AlbIpSource {
     let interfaces = 0;
     const pages = paginateDescribeNetworkInterfaces(
       { client: this.ec2 },
-      { Filters: [{ Name: "description", Values: [this.description] }, { Name: "status", Values: ["in-use"] }] },
+      {
+        Filters: [
+          { Name: "description", Values: [this.description] },
+          { Name: "status", Values: ["in-use"] },
+        ],
+      },
     );
     for await (const page of pages) {
       apiCalls++;
@@ -47,7 +52,8 @@ export class EniAlbIpSource implements AlbIpSource {
         if (networkInterface.PrivateIpAddress) ips.add(networkInterface.PrivateIpAddress);
       }
     }
-    if (ips.size === 0) throw new EniDiscoveryError(`no in-use network interface is described as "${this.description}"`);
+    if (ips.size === 0)
+      throw new EniDiscoveryError(`no in-use network interface is described as "${this.description}"`);
     return { ips, stats: { apiCalls, interfaces } };
   }
 }

@@ -10,7 +10,7 @@ import { ElbTargetGroups } from "./elb-target-group";
 import { stdoutLogger } from "./log";
 import { S3StateStore } from "./s3-state-store";
 import { adaptiveStoppingRule } from "./stopping-rules";
-import { syncTargetGroups, type AlbIpSource, type SyncReport } from "./sync-target-groups";
+import { type AlbIpSource, type SyncReport, syncTargetGroups } from "./sync-target-groups";
 
 /** Queries in flight at most: a 200-IP ALB's ~320 queries take ~20 round trips, a burst small enough to be polite. */
 const DNS_PARALLEL_QUERIES = 16;
@@ -21,7 +21,9 @@ const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
 const elb = new ElasticLoadBalancingV2Client({ maxAttempts: 6 });
 const albIps: AlbIpSource =
   config.discovery.mode === "eni"
-    ? (require("./eni-discovery.lazy.js") as typeof import("./eni-discovery.lazy")).createEniAlbIpSource(config.discovery.albArn)
+    ? (require("./eni-discovery.lazy.js") as typeof import("./eni-discovery.lazy")).createEniAlbIpSource(
+        config.discovery.albArn,
+      )
     : new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
         maxLookups: config.maxLookups,
         timeoutMs: config.dnsTimeoutMs,

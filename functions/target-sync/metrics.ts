@@ -8,7 +8,9 @@ export function ipCountMetricLine(namespace: string, albDnsName: string, ipCount
   return JSON.stringify({
     _aws: {
       Timestamp: now.getTime(),
-      CloudWatchMetrics: [{ Namespace: namespace, Dimensions: [["LoadBalancer"]], Metrics: [{ Name: IP_COUNT_METRIC, Unit: "Count" }] }],
+      CloudWatchMetrics: [
+        { Namespace: namespace, Dimensions: [["LoadBalancer"]], Metrics: [{ Name: IP_COUNT_METRIC, Unit: "Count" }] },
+      ],
     },
     LoadBalancer: albDnsName,
     [IP_COUNT_METRIC]: ipCount,

@@ -2,9 +2,9 @@
  * Reads and writes a target group's state in S3. Writes are conditional on what was read (If-Match on the ETag,
  * If-None-Match: * when creating), so of two overlapping runs the second to write fails instead of overwriting.
  */
-import { GetObjectCommand, PutObjectCommand, S3ServiceException, type S3Client } from "@aws-sdk/client-s3";
-import type { StoredState } from "./plan";
+import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { describeError } from "./describe-error";
+import type { StoredState } from "./plan";
 import { decodeActive, decodePending, encodeState, stateKeys } from "./state-format";
 
 /** The stored state and the ETags it was read at, to write back conditionally. */
@@ -47,7 +47,12 @@ export class S3StateStore {
   }
 
   /** Writes pending.json, then active.json; a run that loses the race on the first writes nothing. */
-  async save(targetGroupArn: string, next: LoadedState["stored"] & { activeIps: readonly string[] }, etags: LoadedState["etags"], now: Date) {
+  async save(
+    targetGroupArn: string,
+    next: LoadedState["stored"] & { activeIps: readonly string[] },
+    etags: LoadedState["etags"],
+    now: Date,
+  ) {
     const keys = stateKeys(targetGroupArn, this.albDnsName);
     const bodies = encodeState(next, this.albDnsName, now);
     await this.write(keys.pending, bodies.pending, etags.pending);
@@ -62,7 +67,10 @@ export class S3StateStore {
       return { body, etag: object.ETag };
     } catch (error) {
       // Only a 404 means "no state yet"; a 403 is a permission fault (with s3:ListBucket granted, S3 says 404).
-      if (error instanceof S3ServiceException && (error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)) {
+      if (
+        error instanceof S3ServiceException &&
+        (error.name === "NoSuchKey" || error.$metadata.httpStatusCode === 404)
+      ) {
         return undefined;
       }
       throw new StateReadError(key, error);

@@ -38,7 +38,11 @@ export class CorruptStateError extends Error {
   }
 }
 
-export function encodeState(state: StoredState & { readonly activeIps: readonly string[] }, albDnsName: string, now: Date) {
+export function encodeState(
+  state: StoredState & { readonly activeIps: readonly string[] },
+  albDnsName: string,
+  now: Date,
+) {
   const active: ActiveFile = {
     schemaVersion: SCHEMA_VERSION,
     LoadBalancerName: albDnsName,
@@ -46,7 +50,11 @@ export function encodeState(state: StoredState & { readonly activeIps: readonly 
     IPList: state.activeIps,
     IPCount: state.activeIps.length,
   };
-  const pending: PendingFile = { schemaVersion: SCHEMA_VERSION, TimeStamp: now.toISOString(), PendingDeregistration: state.missCounts };
+  const pending: PendingFile = {
+    schemaVersion: SCHEMA_VERSION,
+    TimeStamp: now.toISOString(),
+    PendingDeregistration: state.missCounts,
+  };
   return { active: JSON.stringify(active), pending: JSON.stringify(pending) };
 }
 
@@ -79,10 +87,14 @@ export function decodePending(key: string, body: string): Readonly<Record<string
 function parseObject(key: string, body: string): Record<string, unknown> {
   let parsed = parseJson(key, body);
   if (typeof parsed === "string") parsed = parseJson(key, parsed);
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new CorruptStateError(key, "not a JSON object");
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new CorruptStateError(key, "not a JSON object");
   const version = (parsed as { schemaVersion?: unknown }).schemaVersion;
   if (version !== undefined && version !== SCHEMA_VERSION) {
-    throw new CorruptStateError(key, `schemaVersion is ${JSON.stringify(version)}, this function reads ${SCHEMA_VERSION}`);
+    throw new CorruptStateError(
+      key,
+      `schemaVersion is ${JSON.stringify(version)}, this function reads ${SCHEMA_VERSION}`,
+    );
   }
   return parsed as Record<string, unknown>;
 }

@@ -69,7 +69,9 @@ export interface SyncReport {
 export class SyncFailedError extends Error {
   constructor(readonly report: SyncReport) {
     const failed = report.targetGroups.filter((group) => group.outcome === "failed");
-    super(`${failed.length} of ${report.targetGroups.length} target groups failed: ${failed.map((group) => group.arn).join(", ")}`);
+    super(
+      `${failed.length} of ${report.targetGroups.length} target groups failed: ${failed.map((group) => group.arn).join(", ")}`,
+    );
     this.name = "SyncFailedError";
   }
 }
@@ -79,7 +81,10 @@ export async function syncTargetGroups(settings: SyncSettings, deps: SyncDepende
   try {
     discovery = await deps.albIps.discover();
   } catch (error) {
-    deps.log("ERROR", "ALB IP discovery failed; no target changed", { albDnsName: settings.albDnsName, error: describeError(error) });
+    deps.log("ERROR", "ALB IP discovery failed; no target changed", {
+      albDnsName: settings.albDnsName,
+      error: describeError(error),
+    });
     throw error;
   }
   deps.log("INFO", "ALB IPs discovered", {
@@ -138,14 +143,23 @@ async function syncOne(
       },
       durationMs: Date.now() - started,
     });
-    return { arn: group.arn, outcome: "synced", registered: plan.register.length, deregistered: plan.deregister.length };
+    return {
+      arn: group.arn,
+      outcome: "synced",
+      registered: plan.register.length,
+      deregistered: plan.deregister.length,
+    };
   } catch (error) {
     const superseded = error instanceof ConcurrentRunError;
-    deps.log(superseded ? "WARN" : "ERROR", superseded ? "target group left to a concurrent run" : "target group sync failed", {
-      ...context,
-      error: describeError(error),
-      durationMs: Date.now() - started,
-    });
+    deps.log(
+      superseded ? "WARN" : "ERROR",
+      superseded ? "target group left to a concurrent run" : "target group sync failed",
+      {
+        ...context,
+        error: describeError(error),
+        durationMs: Date.now() - started,
+      },
+    );
     return { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) };
   }
 }
