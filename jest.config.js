@@ -4,7 +4,7 @@ module.exports = {
   roots: ["<rootDir>/__tests__"],
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022" } }] },
-  setupFilesAfterEnv: ["<rootDir>/__tests__/support/setup-jest.ts"],
+  setupFilesAfterEnv: ["<rootDir>/__tests__/setup-jest.ts"],
   // Terraform and the wire tests start real processes; a minute is their ceiling, not a goal.
   testTimeout: 60_000,
 };

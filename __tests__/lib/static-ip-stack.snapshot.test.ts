@@ -1,4 +1,4 @@
-import { exampleConfigWith, synthStack } from "./support/stack";
+import { exampleConfigWith, synthStack } from "../synthesis/stack";
 
 /**
  * Replaces only what legitimately changes between builds and releases: the function bundle's content hash (in the

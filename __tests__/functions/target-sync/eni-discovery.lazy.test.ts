@@ -1,4 +1,4 @@
-import { albInterfaceDescription } from "../../functions/target-sync/eni-discovery.lazy";
+import { albInterfaceDescription } from "../../../functions/target-sync/eni-discovery.lazy";
 
 describe("albInterfaceDescription", () => {
   it("is the description ELB gives an ALB's network interfaces", () => {

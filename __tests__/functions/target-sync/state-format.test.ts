@@ -4,7 +4,7 @@ import {
   decodePending,
   encodeState,
   stateKeys,
-} from "../../functions/target-sync/state-format";
+} from "../../../functions/target-sync/state-format";
 
 const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
 const ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/app-public-443/0123456789abcdef";

@@ -1,8 +1,9 @@
 /** ENI discovery (DISCOVERY=eni) of the bundled function, against a loopback EC2 query endpoint. */
-import { albIps } from "../support/dns-server";
-import type { FakeNetworkInterface } from "../support/ec2-server";
-import { invokeBundle } from "../support/invoke-bundle";
-import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../support/loopback-aws";
+
+import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws";
+import { albIps } from "../loopback-aws/dns-server";
+import type { FakeNetworkInterface } from "../loopback-aws/ec2-server";
+import { invokeBundle } from "./invoke-bundle";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
 const DESCRIPTION = "ELB app/app-internal/50dc6c495c0c9188";

@@ -1,5 +1,5 @@
-import { targetSyncPolicy } from "../lib/target-sync-policy";
-import { exampleConfigWith, synthStack } from "./support/stack";
+import { targetSyncPolicy } from "../../lib/target-sync-policy";
+import { exampleConfigWith, synthStack } from "../synthesis/stack";
 
 const policyProps = () => ({
   logGroupArn: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/app-static-ip-sync",

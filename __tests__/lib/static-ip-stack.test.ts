@@ -1,7 +1,7 @@
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
-import { parseConfig } from "../lib/config";
-import { exampleConfigJson, exampleConfigWith, type SynthesizedStack, synthStack, zones } from "./support/stack";
+import { parseConfig } from "../../lib/config";
+import { exampleConfigJson, exampleConfigWith, type SynthesizedStack, synthStack, zones } from "../synthesis/stack";
 
 describe("the stack for the blog's setup", () => {
   let synthesized: SynthesizedStack;

@@ -1,4 +1,4 @@
-import { exampleConfigWith, synthStack } from "./support/stack";
+import { exampleConfigWith, synthStack } from "../synthesis/stack";
 
 describe("the Terraform backend", () => {
   it("is a local file at the project's root by default, by a path that is the same on every machine", () => {

@@ -2,9 +2,10 @@
  * The bundled function, run as a child process against loopback DNS, S3 and ELBv2 servers speaking the real
  * protocols. Each test uses its own target groups, so their state never mixes.
  */
-import { albIps } from "../support/dns-server";
-import { type Invocation, invokeBundle } from "../support/invoke-bundle";
-import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../support/loopback-aws";
+
+import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws";
+import { albIps } from "../loopback-aws/dns-server";
+import { type Invocation, invokeBundle } from "./invoke-bundle";
 
 let aws: LoopbackAws;
 beforeAll(async () => {

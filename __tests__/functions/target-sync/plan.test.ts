@@ -3,7 +3,7 @@ import {
   planTargetChanges,
   type RegisteredTarget,
   type TargetState,
-} from "../../functions/target-sync/plan";
+} from "../../../functions/target-sync/plan";
 
 const PORT = 443;
 const target = (ip: string, state: TargetState = "healthy", port = PORT): RegisteredTarget => ({ ip, port, state });

@@ -3,7 +3,7 @@
  * min(N, 8) of them, drawn uniformly without replacement. A forward dynamic program over (IPs seen, answers since
  * the last new IP) gives the probability that discovery stops before it has seen all N, and the mean queries.
  */
-import { MAX_RECORDS_PER_ANSWER, type StoppingRule } from "../../functions/target-sync/stopping-rules";
+import { MAX_RECORDS_PER_ANSWER, type StoppingRule } from "../../../functions/target-sync/stopping-rules";
 
 export interface RuleModel {
   /** Probability that a run ends (rule or cap) without every IP. */

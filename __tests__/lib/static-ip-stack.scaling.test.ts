@@ -1,4 +1,4 @@
-import { exampleConfigWith, synthStack, zones } from "./support/stack";
+import { exampleConfigWith, synthStack, zones } from "../synthesis/stack";
 
 describe.each([1, 2, 3, 6])("with %i availability zones", (count) => {
   const { tf } = synthStack(exampleConfigWith({ zones: zones(count) }));

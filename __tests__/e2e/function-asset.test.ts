@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { StaticIpStack } from "../lib/static-ip-stack";
-import { exampleConfigWith, PROJECT_ROOT, synthStackToDisk } from "./support/stack";
+import { StaticIpStack } from "../../lib/static-ip-stack";
+import { exampleConfigWith, PROJECT_ROOT, synthStackToDisk } from "../synthesis/stack";
 
 function buildInto(outRoot: string): string {
   execFileSync(process.execPath, [join(PROJECT_ROOT, "scripts/build-functions.mjs"), outRoot], { stdio: "pipe" });

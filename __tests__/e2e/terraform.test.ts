@@ -1,5 +1,5 @@
-import { exampleConfigJson, exampleConfigWith, synthStackToDisk, zones } from "./support/stack";
-import { PLUGIN_DIR, planChanges, terraform, terraformUnavailable, useOfflineProvider } from "./support/terraform";
+import { exampleConfigJson, exampleConfigWith, synthStackToDisk, zones } from "../synthesis/stack";
+import { PLUGIN_DIR, planChanges, terraform, terraformUnavailable, useOfflineProvider } from "../synthesis/terraform";
 
 const unavailable = terraformUnavailable();
 if (unavailable) console.warn(`Skipping the real-Terraform tests: ${unavailable}`);

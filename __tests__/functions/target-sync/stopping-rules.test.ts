@@ -1,10 +1,10 @@
-import { DEFAULT_MAX_LOOKUPS } from "../../functions/target-sync/config";
+import { DEFAULT_MAX_LOOKUPS } from "../../../functions/target-sync/config";
 import {
   adaptiveStoppingRule,
   originalStoppingRule,
   silentAnswersNeeded,
-} from "../../functions/target-sync/stopping-rules";
-import { modelStoppingRule } from "../support/stopping-rule-model";
+} from "../../../functions/target-sync/stopping-rules";
+import { modelStoppingRule } from "./stopping-rule-model";
 
 /** Each model is computed once: the 200-IP one takes seconds. */
 const models = new Map<string, ReturnType<typeof modelStoppingRule>>();

@@ -1,7 +1,7 @@
 import { Resolver } from "node:dns/promises";
-import { DnsAlbIpSource, discoverAlbIps, findAuthoritativeServers } from "../../functions/target-sync/dns-discovery";
-import { adaptiveStoppingRule, originalStoppingRule } from "../../functions/target-sync/stopping-rules";
-import { albIps, type FakeDnsServer, startDnsServer } from "../support/dns-server";
+import { DnsAlbIpSource, discoverAlbIps, findAuthoritativeServers } from "../../../functions/target-sync/dns-discovery";
+import { adaptiveStoppingRule, originalStoppingRule } from "../../../functions/target-sync/stopping-rules";
+import { albIps, type FakeDnsServer, startDnsServer } from "../../loopback-aws/dns-server";
 
 const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
 const options = { maxLookups: 50, timeoutMs: 1000, parallelism: 10, stoppingRule: originalStoppingRule };

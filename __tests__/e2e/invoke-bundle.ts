@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import type { SyncReport } from "../../functions/target-sync/sync-target-groups";
-import { BUNDLE_DIR } from "./stack";
+import { BUNDLE_DIR } from "../synthesis/stack";
 
 export interface LogLine {
   readonly level?: string;

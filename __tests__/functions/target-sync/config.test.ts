@@ -1,4 +1,4 @@
-import { readSyncConfig } from "../../functions/target-sync/config";
+import { readSyncConfig } from "../../../functions/target-sync/config";
 
 const ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/app-public-443/0123456789abcdef";
 const base = {

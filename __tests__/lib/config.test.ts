@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { InvalidConfigError, loadConfig, parseConfig } from "../lib/config";
-import { exampleConfigJson, PROJECT_ROOT } from "./support/stack";
+import { InvalidConfigError, loadConfig, parseConfig } from "../../lib/config";
+import { exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
 
 /** The problems reported for the example config changed by `change`. */
 function problemsWith(change: (config: Record<string, unknown>) => void): readonly string[] {
