@@ -10,12 +10,12 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { modelStoppingRule } from "../__tests__/functions/target-sync/stopping-rule-model";
+import { modelStoppingRule, originalStoppingRule } from "../__tests__/functions/target-sync/stopping-rule-model";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../__tests__/loopback-aws";
 import { albIps } from "../__tests__/loopback-aws/dns-server";
-import { DEFAULT_MAX_LOOKUPS } from "../functions/target-sync/config";
+import { DEFAULTS } from "../functions/target-sync/contract";
 import { discoverAlbIps } from "../functions/target-sync/dns-discovery";
-import { adaptiveStoppingRule, originalStoppingRule } from "../functions/target-sync/stopping-rules";
+import { adaptiveStoppingRule } from "../functions/target-sync/stopping-rules";
 import type { SyncReport } from "../functions/target-sync/sync-target-groups";
 
 const BUNDLE = join(__dirname, "../dist/functions/target-sync/index.js");
@@ -23,14 +23,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
 const RULES = {
-  original: { stoppingRule: originalStoppingRule, maxLookups: 50, parallelism: 10 },
-  adaptive: { stoppingRule: adaptiveStoppingRule, maxLookups: DEFAULT_MAX_LOOKUPS, parallelism: 16 },
+  original: { stoppingRule: originalStoppingRule, maxLookupsPerRun: 50, parallelism: 10 },
+  adaptive: { stoppingRule: adaptiveStoppingRule, maxLookupsPerRun: DEFAULTS.maxLookupsPerRun, parallelism: 16 },
 } as const;
 
 async function discoveryFigures(aws: LoopbackAws): Promise<void> {
   const trials = Number(process.env.BENCH_TRIALS ?? 200);
   console.log(
-    `\n## DNS discovery: the original rule (50 lookups) against the adaptive rule (cap ${DEFAULT_MAX_LOOKUPS}), ${trials} runs each`,
+    `\n## DNS discovery: the original rule (50 lookups) against the adaptive rule (cap ${DEFAULTS.maxLookupsPerRun}), ${trials} runs each`,
   );
   console.log(
     "Answers hold 8 of the ALB's N IPs at random, as Route 53's do. 'exact' is the rule's miss probability from the model in the tests.",
@@ -57,7 +57,7 @@ async function discoveryFigures(aws: LoopbackAws): Promise<void> {
         });
       }
       const complete = runs.filter((run) => run.ips === n);
-      const model = modelStoppingRule(rule.stoppingRule, n, rule.maxLookups);
+      const model = modelStoppingRule(rule.stoppingRule, n, rule.maxLookupsPerRun);
       console.log(
         `| ${n} | ${name} | ${mean(runs.map((run) => run.queries)).toFixed(1)} | ${complete.length ? mean(complete.map((run) => run.toAll)).toFixed(1) : "-"} | ${median(runs.map((run) => run.ms)).toFixed(1)} | ${((100 * complete.length) / trials).toFixed(1)}% | ${(100 * model.missProbability).toFixed(3)}% |`,
       );

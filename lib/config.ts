@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { ALB_ARN, DNS_NAME } from "../functions/target-sync/aws-identifiers";
+import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
 import { s3BucketNameProblem } from "./s3-bucket-name";
-import { isValidScheduleExpression } from "./schedule-expression";
+import { DEFAULT_SCHEDULE, isValidScheduleExpression } from "./schedule-expression";
+import { FUNCTION_DEFAULTS } from "./target-sync-function";
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -22,7 +23,7 @@ const port = (what: string) =>
     .min(1, { error: `expected ${what} from 1 to 65535` })
     .max(65535, { error: `expected ${what} from 1 to 65535` });
 
-const wholeNumber = (min: number, max: number, what: string) =>
+const wholeNumber = ({ min, max }: { readonly min: number; readonly max: number }, what: string) =>
   z
     .number({ error: `expected ${what}: a whole number from ${min} to ${max}` })
     .int({ error: `expected ${what}: a whole number from ${min} to ${max}` })
@@ -68,32 +69,34 @@ const backendSchema = z.discriminatedUnion(
 );
 
 const functionSchema = z.strictObject({
-  memorySize: wholeNumber(128, 10240, "the function memory in MB").default(128),
-  timeoutSeconds: wholeNumber(1, 900, "the function timeout in seconds").default(60),
+  memorySize: wholeNumber({ min: 128, max: 10240 }, "the function memory in MB").default(FUNCTION_DEFAULTS.memorySize),
+  timeoutSeconds: wholeNumber({ min: 1, max: 900 }, "the function timeout in seconds").default(
+    FUNCTION_DEFAULTS.timeoutSeconds,
+  ),
   schedule: text("a schedule expression")
     .refine(isValidScheduleExpression, {
       error: 'expected "rate(<n> minute|minutes|hour|hours|day|days)" or "cron(<6 fields>)", like "rate(1 minute)"',
     })
-    .default("rate(1 minute)"),
-  // The function's own default; see functions/target-sync/config.ts for why it is 600 and not the original's 50.
-  maxLookupsPerRun: wholeNumber(1, 5000, "the most DNS lookups per run").default(600),
+    .default(DEFAULT_SCHEDULE),
+  maxLookupsPerRun: wholeNumber(BOUNDS.maxLookupsPerRun, "the most DNS lookups per run").default(
+    DEFAULTS.maxLookupsPerRun,
+  ),
   runsBeforeDeregistration: wholeNumber(
-    1,
-    1000,
+    BOUNDS.runsBeforeDeregistration,
     "how many runs an IP must be missing before it is deregistered",
-  ).default(10),
-  publishIpCountMetric: z.boolean({ error: "expected true or false" }).default(true),
+  ).default(DEFAULTS.runsBeforeDeregistration),
+  publishIpCountMetric: z.boolean({ error: "expected true or false" }).default(DEFAULTS.publishIpCountMetric),
   logRetentionDays: z
     .number()
     .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
       error: `expected one of CloudWatch Logs' retention periods: ${LOG_RETENTION_DAYS.join(", ")}`,
     })
-    .default(30),
-  sameVpc: z.boolean({ error: "expected true or false" }).default(true),
-  reserveConcurrency: z.boolean({ error: "expected true or false" }).default(true),
+    .default(FUNCTION_DEFAULTS.logRetentionDays),
+  sameVpc: z.boolean({ error: "expected true or false" }).default(DEFAULTS.sameVpc),
+  reserveConcurrency: z.boolean({ error: "expected true or false" }).default(FUNCTION_DEFAULTS.reserveConcurrency),
   discovery: z
-    .enum(["dns", "eni"], { error: 'expected "dns" (the ALB\'s DNS answers) or "eni" (its network interfaces)' })
-    .default("dns"),
+    .enum(DISCOVERY_MODES, { error: 'expected "dns" (the ALB\'s DNS answers) or "eni" (its network interfaces)' })
+    .default(DEFAULTS.discovery),
 });
 
 const configSchema = z
@@ -196,9 +199,7 @@ function reportDuplicates(
 
 /** The validated configuration, with every default filled in. */
 export type StaticIpConfig = z.output<typeof configSchema>;
-export type ZoneConfig = StaticIpConfig["zones"][number];
 export type BackendConfig = StaticIpConfig["backend"];
-export type FunctionConfig = StaticIpConfig["function"];
 
 /** Thrown when a configuration does not validate; its message lists every problem with the field's path. */
 export class InvalidConfigError extends Error {

@@ -1,11 +1,10 @@
-/**
- * S3's naming rules for general purpose buckets
- * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
- * Returns what is wrong with `name`, or undefined when it is valid.
- */
+// S3's naming rules for general purpose buckets
+// (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html).
+
 const RESERVED_PREFIXES = ["xn--", "sthree-", "amzn-s3-demo-"];
 const RESERVED_SUFFIXES = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"];
 
+/** What is wrong with `name` as a general purpose bucket's name, or undefined when S3 would accept it. */
 export function s3BucketNameProblem(name: string): string | undefined {
   const expected = "expected an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens";
   if (name.length < 3 || name.length > 63) return `${expected}; "${name}" has ${name.length} characters`;

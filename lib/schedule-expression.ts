@@ -1,10 +1,16 @@
-/**
- * EventBridge schedule expressions: `rate(value unit)` with a singular unit for 1 and a plural one otherwise,
- * or `cron(minutes hours day-of-month month day-of-week year)` where exactly one of the two day fields is `?`.
- */
+/** EventBridge schedule expressions, as the sync's schedule takes them. */
+
+/** The original's period: every minute. */
+export const DEFAULT_SCHEDULE = "rate(1 minute)";
+
 const RATE = /^rate\((\d+) (minute|minutes|hour|hours|day|days)\)$/;
 const CRON = /^cron\((\S+ ){5}\S+\)$/;
 
+/**
+ * True for an expression EventBridge accepts: `rate(value unit)` with a singular unit for 1 and a plural one
+ * otherwise, or `cron(minutes hours day-of-month month day-of-week year)` where exactly one of the two day fields
+ * is `?`.
+ */
 export function isValidScheduleExpression(expression: string): boolean {
   const rate = RATE.exec(expression);
   if (rate) {

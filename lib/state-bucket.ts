@@ -8,6 +8,7 @@ import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { s3BucketNameProblem } from "./s3-bucket-name";
 import { atAddress } from "./terraform-names";
+import { ValidationError } from "./validation-error";
 
 /** The blog's address for the bucket, kept so that its bucket is adopted rather than replaced. */
 const ADDRESS = "static_lb";
@@ -27,7 +28,7 @@ export class StateBucket extends Construct {
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
     const problem = s3BucketNameProblem(props.bucketName);
-    if (problem) throw new Error(`StateBucket: bucketName: ${problem}`);
+    if (problem) throw new ValidationError(`bucketName: ${problem}`, this);
 
     this.bucket = atAddress(new S3Bucket(this, "bucket", { bucket: props.bucketName }), ADDRESS);
     const bucket = this.bucket.id;

@@ -4,6 +4,7 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Construct } from "constructs";
 import { atAddress, terraformId } from "./terraform-names";
+import { ValidationError } from "./validation-error";
 
 export interface StaticIpZone {
   /** Availability zone name, e.g. `us-east-1a`. Names the zone's Elastic IP. */
@@ -58,7 +59,7 @@ export class StaticIpFront extends Construct {
 
   constructor(scope: Construct, id: string, props: StaticIpFrontProps) {
     super(scope, id);
-    validate(props);
+    validate(this, props);
     const protectStaticIps = props.protectStaticIps ?? true;
     const publicName = `${props.namePrefix}-public`;
 
@@ -115,16 +116,16 @@ export class StaticIpFront extends Construct {
   }
 }
 
-function validate(props: StaticIpFrontProps): void {
+function validate(scope: Construct, props: StaticIpFrontProps): void {
   if (props.zones.length === 0) {
-    throw new Error("StaticIpFront: zones must list at least one availability zone with its public subnet");
+    throw new ValidationError("zones must list at least one availability zone with its public subnet", scope);
   }
   if (props.ports.length === 0) {
-    throw new Error("StaticIpFront: ports must list at least one port to forward");
+    throw new ValidationError("ports must list at least one port to forward", scope);
   }
   const ports = props.ports.map((entry) => entry.port);
   const duplicate = ports.find((port, index) => ports.indexOf(port) !== index);
   if (duplicate !== undefined) {
-    throw new Error(`StaticIpFront: port ${duplicate} is listed twice; each NLB port can have one listener`);
+    throw new ValidationError(`port ${duplicate} is listed twice; each NLB port can have one listener`, scope);
   }
 }

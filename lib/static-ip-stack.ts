@@ -47,7 +47,6 @@ export class StaticIpStack extends TerraformStack {
       ports: config.ports,
       protectStaticIps: config.protectStaticIps,
     });
-    const { schedule, ...functionSettings } = config.function;
     const state = new StateBucket(this, "state", { bucketName: config.stateBucket });
     const sync = new TargetSyncFunction(this, "sync", {
       functionName: `${config.namePrefix}-static-ip-sync`,
@@ -56,12 +55,20 @@ export class StaticIpStack extends TerraformStack {
       stateBucket: { name: state.bucket.id, arn: state.bucket.arn },
       targetGroups: front.targetGroups,
       albArn,
-      ...functionSettings,
+      discovery: config.function.discovery,
+      memorySize: config.function.memorySize,
+      timeoutSeconds: config.function.timeoutSeconds,
+      maxLookupsPerRun: config.function.maxLookupsPerRun,
+      runsBeforeDeregistration: config.function.runsBeforeDeregistration,
+      publishIpCountMetric: config.function.publishIpCountMetric,
+      logRetentionDays: config.function.logRetentionDays,
+      sameVpc: config.function.sameVpc,
+      reserveConcurrency: config.function.reserveConcurrency,
     });
     new SyncSchedule(this, "schedule", {
       ruleName: `${config.namePrefix}-static-ip-sync`,
       function: sync.function,
-      schedule,
+      schedule: config.function.schedule,
     });
 
     new TerraformOutput(this, "static_ips", { value: front.staticIps, description: "The NLB's static IPs" });

@@ -3,8 +3,9 @@ import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import { Construct } from "constructs";
-import { isValidScheduleExpression } from "./schedule-expression";
+import { DEFAULT_SCHEDULE, isValidScheduleExpression } from "./schedule-expression";
 import { atAddress } from "./terraform-names";
+import { ValidationError } from "./validation-error";
 
 export interface SyncScheduleProps {
   /** Name of the EventBridge rule. */
@@ -13,7 +14,7 @@ export interface SyncScheduleProps {
   readonly function: LambdaFunction;
   /**
    * EventBridge schedule expression.
-   * @default "rate(1 minute)"
+   * @default DEFAULT_SCHEDULE, every minute
    */
   readonly schedule?: string;
 }
@@ -22,9 +23,9 @@ export interface SyncScheduleProps {
 export class SyncSchedule extends Construct {
   constructor(scope: Construct, id: string, props: SyncScheduleProps) {
     super(scope, id);
-    const schedule = props.schedule ?? "rate(1 minute)";
+    const schedule = props.schedule ?? DEFAULT_SCHEDULE;
     if (!isValidScheduleExpression(schedule)) {
-      throw new Error(`SyncSchedule: schedule: expected "rate(...)" or "cron(...)", got "${schedule}"`);
+      throw new ValidationError(`schedule: expected "rate(...)" or "cron(...)", got "${schedule}"`, this);
     }
 
     // The blog's addresses: its rule is adopted in place.

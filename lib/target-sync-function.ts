@@ -6,13 +6,23 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
+import { DEFAULTS, type DiscoverySetting, type SyncSettings, syncEnvironment } from "../functions/target-sync/contract";
 import type { AlbTargetGroup } from "./static-ip-front";
 import { LAMBDA_TRUST_POLICY, targetSyncPolicy } from "./target-sync-policy";
 import { atAddress } from "./terraform-names";
+import { ValidationError } from "./validation-error";
 
 /** The blog's address for the role and its policy. */
 const ROLE_ADDRESS = "static_lb_lambda";
 const FUNCTION_ADDRESS = "static_lb_sync";
+
+/** Defaults of the Lambda's own settings (the sync's settings default in the function's contract). */
+export const FUNCTION_DEFAULTS = {
+  memorySize: 128,
+  timeoutSeconds: 60,
+  logRetentionDays: 30,
+  reserveConcurrency: true,
+} as const;
 
 export interface TargetSyncFunctionProps {
   /** Name of the function, its role and its log group (`/aws/lambda/<name>`). */
@@ -27,51 +37,51 @@ export interface TargetSyncFunctionProps {
   readonly targetGroups: readonly AlbTargetGroup[];
   /**
    * Memory in MB.
-   * @default 128
+   * @default FUNCTION_DEFAULTS.memorySize (128)
    */
   readonly memorySize?: number;
   /**
    * Timeout in seconds; keep it under the schedule's period so that runs do not pile up.
-   * @default 60
+   * @default FUNCTION_DEFAULTS.timeoutSeconds (60)
    */
   readonly timeoutSeconds?: number;
   /**
    * Most DNS lookups of the ALB name in one run (`MAX_LOOKUP_PER_INVOCATION`), a hard cap on the stopping rule.
-   * @default 600
+   * @default DEFAULTS.maxLookupsPerRun (600)
    */
   readonly maxLookupsPerRun?: number;
   /**
    * Runs in a row an IP must be missing from DNS before it is deregistered (`INVOCATIONS_BEFORE_DEREGISTRATION`).
-   * @default 10
+   * @default DEFAULTS.runsBeforeDeregistration (10)
    */
   readonly runsBeforeDeregistration?: number;
   /**
    * Publish the ALB's IP count as a metric (`CW_METRIC_FLAG_IP_COUNT`).
-   * @default true
+   * @default DEFAULTS.publishIpCountMetric (true)
    */
   readonly publishIpCountMetric?: boolean;
   /**
    * Days the function's logs are kept.
-   * @default 30
+   * @default FUNCTION_DEFAULTS.logRetentionDays (30)
    */
   readonly logRetentionDays?: number;
   /**
    * Whether the ALB is in the NLB's VPC; when not (peering, Transit Gateway), targets are registered with
    * `AvailabilityZone: "all"` (`SAME_VPC`).
-   * @default true
+   * @default DEFAULTS.sameVpc (true)
    */
   readonly sameVpc?: boolean;
   /**
    * Reserve a concurrency of 1, so that runs never overlap. Turn off in accounts whose concurrency quota is still
    * the new-account 10, where Lambda refuses any reservation (overlapping runs stay safe: state writes are
    * conditional).
-   * @default true
+   * @default FUNCTION_DEFAULTS.reserveConcurrency (true)
    */
   readonly reserveConcurrency?: boolean;
   /**
    * Where the ALB's IPs come from: its DNS answers, or (`"eni"`) its network interfaces, exact in one EC2 call,
    * which adds `ec2:DescribeNetworkInterfaces` to the role (`DISCOVERY`).
-   * @default "dns"
+   * @default DEFAULTS.discovery ("dns")
    */
   readonly discovery?: "dns" | "eni";
   /**
@@ -91,24 +101,31 @@ export class TargetSyncFunction extends Construct {
   constructor(scope: Construct, id: string, props: TargetSyncFunctionProps) {
     super(scope, id);
     if (!existsSync(join(props.bundleDir, "index.js"))) {
-      throw new Error(
-        `TargetSyncFunction: bundleDir: no index.js in ${props.bundleDir}; run \`npm run build\` to build the function first`,
+      throw new ValidationError(
+        `bundleDir: no index.js in ${props.bundleDir}; run \`npm run build\` to build the function first`,
+        this,
       );
     }
     if (props.targetGroups.length === 0) {
-      throw new Error("TargetSyncFunction: targetGroups must list at least one target group");
+      throw new ValidationError("targetGroups must list at least one target group", this);
     }
-    const eni = props.discovery === "eni";
-    if (eni && !props.albArn) {
-      throw new Error(
-        'TargetSyncFunction: albArn is required when discovery is "eni": the interfaces are listed by it',
-      );
-    }
+    const discovery =
+      (props.discovery ?? DEFAULTS.discovery) === "eni" ? eniDiscovery(this, props.albArn) : dnsDiscovery;
+    const settings: SyncSettings = {
+      albDnsName: props.albDnsName,
+      stateBucket: props.stateBucket.name,
+      targetGroups: props.targetGroups.map((group) => ({ arn: group.arn, port: group.albPort })),
+      discovery,
+      maxLookupsPerRun: props.maxLookupsPerRun ?? DEFAULTS.maxLookupsPerRun,
+      runsBeforeDeregistration: props.runsBeforeDeregistration ?? DEFAULTS.runsBeforeDeregistration,
+      publishIpCountMetric: props.publishIpCountMetric ?? DEFAULTS.publishIpCountMetric,
+      sameVpc: props.sameVpc ?? DEFAULTS.sameVpc,
+    };
 
     const logGroup = atAddress(
       new CloudwatchLogGroup(this, "log-group", {
         name: `/aws/lambda/${props.functionName}`,
-        retentionInDays: props.logRetentionDays ?? 30,
+        retentionInDays: props.logRetentionDays ?? FUNCTION_DEFAULTS.logRetentionDays,
       }),
       FUNCTION_ADDRESS,
     );
@@ -129,7 +146,7 @@ export class TargetSyncFunction extends Construct {
             logGroupArn: logGroup.arn,
             stateBucketArn: props.stateBucket.arn,
             targetGroupArns: props.targetGroups.map((group) => group.arn),
-            listsNetworkInterfaces: eni,
+            listsNetworkInterfaces: discovery.mode === "eni",
           }),
         ),
       }),
@@ -146,27 +163,27 @@ export class TargetSyncFunction extends Construct {
         handler: "index.handler",
         filename: bundle.path,
         sourceCodeHash: bundle.assetHash,
-        memorySize: props.memorySize ?? 128,
-        timeout: props.timeoutSeconds ?? 60,
+        memorySize: props.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+        timeout: props.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds,
         // One run at a time: overlapping runs would race on the same state (conditional writes catch it anyway).
-        ...((props.reserveConcurrency ?? true) ? { reservedConcurrentExecutions: 1 } : {}),
+        ...((props.reserveConcurrency ?? FUNCTION_DEFAULTS.reserveConcurrency)
+          ? { reservedConcurrentExecutions: 1 }
+          : {}),
         loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
-        environment: {
-          variables: {
-            ALB_DNS_NAME: props.albDnsName,
-            S3_BUCKET: props.stateBucket.name,
-            TARGET_GROUPS: Fn.jsonencode(props.targetGroups.map((group) => ({ arn: group.arn, port: group.albPort }))),
-            MAX_LOOKUP_PER_INVOCATION: String(props.maxLookupsPerRun ?? 600),
-            INVOCATIONS_BEFORE_DEREGISTRATION: String(props.runsBeforeDeregistration ?? 10),
-            CW_METRIC_FLAG_IP_COUNT: String(props.publishIpCountMetric ?? true),
-            SAME_VPC: String(props.sameVpc ?? true),
-            ...(eni ? { DISCOVERY: "eni", ALB_ARN: props.albArn } : {}),
-          },
-        },
+        environment: { variables: syncEnvironment(settings, Fn.jsonencode) },
         // The first run must find its log group and its permissions in place.
         dependsOn: [logGroup, policy],
       }),
       FUNCTION_ADDRESS,
     );
   }
+}
+
+const dnsDiscovery: DiscoverySetting = { mode: "dns" };
+
+function eniDiscovery(scope: Construct, albArn: string | undefined): DiscoverySetting {
+  if (!albArn) {
+    throw new ValidationError('albArn is required when discovery is "eni": the interfaces are listed by it', scope);
+  }
+  return { mode: "eni", albArn };
 }

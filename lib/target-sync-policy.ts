@@ -1,7 +1,6 @@
-/**
- * The sync function's permissions, as narrow as AWS allows. Built as plain data so it can be read and tested
- * without synthesizing a stack.
- */
+// The sync function's permissions, as narrow as AWS allows. Built as plain data so it can be read and tested
+// without synthesizing a stack.
+
 export interface PolicyStatement {
   readonly Sid: string;
   readonly Effect: "Allow";
@@ -25,6 +24,7 @@ export interface TargetSyncPolicyProps {
   readonly listsNetworkInterfaces: boolean;
 }
 
+/** The sync function's role policy: its own logs, its state, its target groups, and the reads it needs. */
 export function targetSyncPolicy(props: TargetSyncPolicyProps): PolicyDocument {
   return {
     Version: "2012-10-17",

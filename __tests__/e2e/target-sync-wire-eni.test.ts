@@ -48,7 +48,7 @@ describe("ENI discovery at the wire", () => {
     const deregistration = await invokeBundle({ ...eniEnv(arn), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
 
     expect(miss.logs.find((line) => line.targetGroupArn === arn)).toMatchObject({
-      pending: { [albIps(3)[2]]: 1 },
+      pendingDeregistration: { [albIps(3)[2]]: 1 },
       deregistered: [],
     });
     expect(deregistration.logs.find((line) => line.targetGroupArn === arn)).toMatchObject({

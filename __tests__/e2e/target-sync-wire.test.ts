@@ -83,13 +83,13 @@ describe("the bundled target-sync function at the wire", () => {
 
     aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
     const [second, third] = await runTimes(2, env);
-    expect(logFor(second, arn)).toMatchObject({ pending: { [dropped]: 1 }, deregistered: [] });
-    expect(logFor(third, arn)).toMatchObject({ pending: { [dropped]: 2 }, deregistered: [] });
+    expect(logFor(second, arn)).toMatchObject({ pendingDeregistration: { [dropped]: 1 }, deregistered: [] });
+    expect(logFor(third, arn)).toMatchObject({ pendingDeregistration: { [dropped]: 2 }, deregistered: [] });
     expect(aws.elb.inService(arn)).toContain(dropped);
 
     const fourth = await invokeBundle(env);
 
-    expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pending: {} });
+    expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pendingDeregistration: {} });
     expect(changeCalls(arn).at(-1)).toEqual({
       action: "DeregisterTargets",
       targetGroupArn: arn,
@@ -111,8 +111,8 @@ describe("the bundled target-sync function at the wire", () => {
     aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
     const [missingAgain] = await runTimes(1, env);
 
-    expect(logFor(back, arn)).toMatchObject({ pending: {}, registered: [], deregistered: [] });
-    expect(logFor(missingAgain, arn)).toMatchObject({ pending: { [albIps(3)[2]]: 1 } });
+    expect(logFor(back, arn)).toMatchObject({ pendingDeregistration: {}, registered: [], deregistered: [] });
+    expect(logFor(missingAgain, arn)).toMatchObject({ pendingDeregistration: { [albIps(3)[2]]: 1 } });
     expect(changeCalls(arn).filter((call) => call.action === "DeregisterTargets")).toEqual([]);
   });
 
@@ -129,8 +129,8 @@ describe("the bundled target-sync function at the wire", () => {
     expect(aws.dns.queries - queriesBefore).toBe(run.result?.discovery.queries);
     expect(aws.elb.inService(web)).toEqual(albIps(4));
     expect(aws.elb.inService(tls)).toEqual([...albIps(4), "10.9.9.9"]);
-    expect(logFor(run, web)).toMatchObject({ port: 80, pending: {} });
-    expect(logFor(run, tls)).toMatchObject({ port: 443, pending: { "10.9.9.9": 1 } });
+    expect(logFor(run, web)).toMatchObject({ port: 80, pendingDeregistration: {} });
+    expect(logFor(run, tls)).toMatchObject({ port: 443, pendingDeregistration: { "10.9.9.9": 1 } });
     expect(await aws.s3.getObject(stateKey(web, "pending"))).toContain('"PendingDeregistration":{}');
     expect(await aws.s3.getObject(stateKey(tls, "pending"))).toContain('"PendingDeregistration":{"10.9.9.9":1}');
   });

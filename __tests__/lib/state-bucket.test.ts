@@ -6,7 +6,7 @@ import { StateBucket } from "../../lib/state-bucket";
 describe("StateBucket", () => {
   it("refuses a name S3 would refuse, saying why", () => {
     expect(() => Testing.synthScope((scope) => new StateBucket(scope, "state", { bucketName: "Edge_State" }))).toThrow(
-      /^StateBucket: bucketName: expected an S3 bucket name/,
+      /^stack\/state: bucketName: expected an S3 bucket name/,
     );
   });
 });

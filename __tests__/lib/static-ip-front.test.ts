@@ -25,7 +25,7 @@ describe("StaticIpFront", () => {
         (scope) =>
           new StaticIpFront(scope, "front", { namePrefix: "edge", vpcId: "vpc-1", zones: [], ports: [{ port: 443 }] }),
       ),
-    ).toThrow("StaticIpFront: zones must list at least one availability zone with its public subnet");
+    ).toThrow("stack/front: zones must list at least one availability zone with its public subnet");
   });
 
   it("refuses a port listed twice", () => {
@@ -39,6 +39,6 @@ describe("StaticIpFront", () => {
             ports: [{ port: 443 }, { port: 443 }],
           }),
       ),
-    ).toThrow("StaticIpFront: port 443 is listed twice; each NLB port can have one listener");
+    ).toThrow("stack/front: port 443 is listed twice; each NLB port can have one listener");
   });
 });

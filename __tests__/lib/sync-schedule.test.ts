@@ -23,7 +23,7 @@ describe("SyncSchedule", () => {
         const target = anyFunction(scope);
         new SyncSchedule(scope, "schedule", { ruleName: "edge", function: target, schedule: "every minute" });
       }),
-    ).toThrow('SyncSchedule: schedule: expected "rate(...)" or "cron(...)", got "every minute"');
+    ).toThrow('stack/schedule: schedule: expected "rate(...)" or "cron(...)", got "every minute"');
   });
 
   it("runs every minute by default", () => {

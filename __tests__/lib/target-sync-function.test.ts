@@ -33,6 +33,6 @@ describe("TargetSyncFunction", () => {
   it("refuses ENI discovery without the ALB's ARN", () => {
     expect(() =>
       Testing.synthScope((scope) => new TargetSyncFunction(scope, "sync", { ...functionProps, discovery: "eni" })),
-    ).toThrow('TargetSyncFunction: albArn is required when discovery is "eni"');
+    ).toThrow('stack/sync: albArn is required when discovery is "eni"');
   });
 });

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** The hashicorp/aws provider binary, as a filesystem mirror (the machine image carries 5.100.0 there). */
@@ -71,4 +72,26 @@ export function planChanges(dir: string): PlannedChange[] {
     resource_changes: { address: string; change: { actions: string[] } }[];
   };
   return plan.resource_changes.map((change) => ({ address: change.address, actions: change.change.actions }));
+}
+
+/**
+ * What Terraform makes of `value` as written in a `.tf.json` file (its strings are templates: `${…}` is evaluated),
+ * by `terraform console` over a configuration of one local. Plain functions only: no provider, no resource.
+ */
+export function evaluateJsonSyntax(value: unknown): unknown {
+  const dir = mkdtempSync(join(tmpdir(), "tf-console-"));
+  try {
+    writeFileSync(join(dir, "main.tf.json"), JSON.stringify({ locals: { value } }));
+    const printed = execFileSync("terraform", ["console"], {
+      cwd: dir,
+      env: terraformEnv(),
+      input: "jsonencode(local.value)",
+      encoding: "utf8",
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    // The console prints the JSON text as a quoted string.
+    return JSON.parse(JSON.parse(printed) as string);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

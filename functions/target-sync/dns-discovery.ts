@@ -4,12 +4,12 @@
  */
 import { Resolver } from "node:dns/promises";
 import { isIP } from "node:net";
-import type { DnsServer } from "./config";
+import type { DnsServer } from "./contract";
 import type { DiscoveryProgress, StoppingRule } from "./stopping-rules";
 
 export interface DnsDiscoveryOptions {
   /** Hard cap on queries in one run (`MAX_LOOKUP_PER_INVOCATION`). */
-  readonly maxLookups: number;
+  readonly maxLookupsPerRun: number;
   /** Per-query timeout; a query that times out is retried on the next server. */
   readonly timeoutMs: number;
   /** Queries in flight at once. */
@@ -46,7 +46,7 @@ function resolverFor(server: DnsServer, timeoutMs: number): Resolver {
 }
 
 /** Answers that are final: asking another server of the same zone would get the same. */
-const AUTHORITATIVE_NEGATIVE = new Set(["ENOTFOUND", "ENODATA"]);
+export const AUTHORITATIVE_NEGATIVE = new Set(["ENOTFOUND", "ENODATA"]);
 
 export async function discoverAlbIps(
   name: string,
@@ -66,9 +66,9 @@ export async function discoverAlbIps(
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         if (AUTHORITATIVE_NEGATIVE.has(code)) {
-          throw new DnsDiscoveryError(`${name} has no A records (${code} from ${describe(servers[index])})`);
+          throw new DnsDiscoveryError(`${name} has no A records (${code} from ${serverLabel(servers[index])})`);
         }
-        failures.push(`${describe(servers[index])}: ${code}`);
+        failures.push(`${serverLabel(servers[index])}: ${code}`);
       }
     }
     throw new DnsDiscoveryError(`every name server failed for ${name} (${failures.join(", ")})`);
@@ -78,14 +78,14 @@ export async function discoverAlbIps(
   const ips = new Set<string>();
   let queriesToLastNewIp = 0;
   let msToLastNewIp = 0;
-  let progress: DiscoveryProgress = { queries: 0, union: 0, answersSinceNewIp: 0, smallestAnswer: Infinity };
+  let progress: DiscoveryProgress = { queries: 0, ipsSeen: 0, answersSinceNewIp: 0, smallestAnswer: Infinity };
   const take = (answer: readonly string[]) => {
     const before = ips.size;
     for (const ip of answer) ips.add(ip);
     const grew = ips.size > before;
     progress = {
       queries: progress.queries + 1,
-      union: ips.size,
+      ipsSeen: ips.size,
       answersSinceNewIp: grew ? 0 : progress.answersSinceNewIp + 1,
       smallestAnswer: Math.min(progress.smallestAnswer, answer.length),
     };
@@ -103,7 +103,7 @@ export async function discoverAlbIps(
   const wanted = () =>
     progress.queries === 0 ? 1 : Math.min(options.parallelism, options.stoppingRule.answersStillNeeded(progress));
   for (;;) {
-    while (failure === undefined && sent < options.maxLookups && inFlight.size < wanted()) {
+    while (failure === undefined && sent < options.maxLookupsPerRun && inFlight.size < wanted()) {
       const pending: Promise<void> = query(sent++)
         .then(take, (error: unknown) => {
           failure ??= error;
@@ -127,64 +127,6 @@ export async function discoverAlbIps(
   };
 }
 
-/**
- * The authoritative servers of the ALB's zone: the name minus its first label (`us-east-1.elb.amazonaws.com`),
- * walking up while a label is not a zone apex. Looked up through `bootstrap` (the system's resolver by default).
- */
-export async function findAuthoritativeServers(
-  name: string,
-  bootstrap: Resolver = new Resolver(),
-): Promise<DnsServer[]> {
-  const labels = name.split(".");
-  for (let start = 1; start < labels.length - 1; start++) {
-    const zone = labels.slice(start).join(".");
-    let nameServers: string[];
-    try {
-      nameServers = await bootstrap.resolveNs(zone);
-    } catch (error) {
-      if (AUTHORITATIVE_NEGATIVE.has((error as NodeJS.ErrnoException).code ?? "")) continue;
-      throw new DnsDiscoveryError(`cannot look up the name servers of ${zone}: ${(error as Error).message}`, {
-        cause: error,
-      });
-    }
-    const addresses = await Promise.allSettled(nameServers.map((server) => bootstrap.resolve4(server)));
-    const hosts = addresses.flatMap((result) => (result.status === "fulfilled" ? result.value : []));
-    if (hosts.length === 0)
-      throw new DnsDiscoveryError(`the name servers of ${zone} (${nameServers.join(", ")}) have no addresses`);
-    return [...new Set(hosts)].map((host) => ({ host, port: 53 }));
-  }
-  throw new DnsDiscoveryError(`found no zone with name servers above ${name}`);
-}
-
-function describe(server: DnsServer): string {
+function serverLabel(server: DnsServer): string {
   return `${server.host}:${server.port}`;
-}
-
-/**
- * The ALB's IPs from DNS, as an IP source for the sync: fixed servers when configured, otherwise the zone's
- * authoritative servers, looked up once per container and again after a failed discovery.
- */
-export class DnsAlbIpSource {
-  private servers: Promise<readonly DnsServer[]> | undefined;
-
-  constructor(
-    private readonly albDnsName: string,
-    private readonly fixedServers: readonly DnsServer[] | undefined,
-    private readonly options: DnsDiscoveryOptions,
-  ) {}
-
-  async discover(): Promise<DnsDiscovery> {
-    this.servers ??= this.fixedServers ? Promise.resolve(this.fixedServers) : findAuthoritativeServers(this.albDnsName);
-    try {
-      const discovery = await discoverAlbIps(this.albDnsName, await this.servers, this.options);
-      if (discovery.stats.stoppedBy === "rule") return discovery;
-      return {
-        ...discovery,
-        warning: `DNS discovery stopped at MAX_LOOKUP_PER_INVOCATION (${this.options.maxLookups}) before its stopping rule was met; some ALB IPs may be missing until a later run: raise it`,
-      };
-    } catch (error) {
-      this.servers = undefined;
-      throw error;
-    }
-  }
 }

@@ -7,8 +7,9 @@ import {
   type TargetDescription,
 } from "@aws-sdk/client-elastic-load-balancing-v2";
 import type { RegisteredTarget, TargetState } from "./plan";
+import type { TargetGroupApi } from "./ports";
 
-export class ElbTargetGroups {
+export class ElbTargetGroups implements TargetGroupApi {
   constructor(
     private readonly elb: ElasticLoadBalancingV2Client,
     /** False when the ALB is in another VPC: its IPs are then registered in `AvailabilityZone: "all"`. */
@@ -30,7 +31,7 @@ export class ElbTargetGroups {
   async register(targetGroupArn: string, ips: readonly string[], port: number): Promise<void> {
     if (ips.length === 0) return;
     await this.elb.send(
-      new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.describe(ips, port) }),
+      new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.targetDescriptions(ips, port) }),
     );
   }
 
@@ -38,11 +39,11 @@ export class ElbTargetGroups {
   async deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void> {
     if (ips.length === 0) return;
     await this.elb.send(
-      new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.describe(ips, port) }),
+      new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.targetDescriptions(ips, port) }),
     );
   }
 
-  private describe(ips: readonly string[], port: number): TargetDescription[] {
+  private targetDescriptions(ips: readonly string[], port: number): TargetDescription[] {
     return ips.map((ip) => ({ Id: ip, Port: port, ...(this.sameVpc ? {} : { AvailabilityZone: "all" }) }));
   }
 }

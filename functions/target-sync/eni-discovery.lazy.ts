@@ -6,7 +6,7 @@
  * client alone would more than double the bundle every DNS-mode cold start has to load.
  */
 import { EC2Client, paginateDescribeNetworkInterfaces } from "@aws-sdk/client-ec2";
-import type { AlbIpDiscovery, AlbIpSource } from "./sync-target-groups";
+import type { AlbIpDiscovery, AlbIpSource } from "./ports";
 
 export class EniDiscoveryError extends Error {
   constructor(message: string) {
@@ -22,7 +22,7 @@ export function albInterfaceDescription(albArn: string): string {
   return `ELB ${match[1]}`;
 }
 
-export class EniAlbIpSource implements AlbIpSource {
+class EniAlbIpSource implements AlbIpSource {
   private readonly description: string;
 
   constructor(
@@ -59,6 +59,6 @@ export class EniAlbIpSource implements AlbIpSource {
 }
 
 /** Builds the source with its own EC2 client (created once per container, like the others). */
-export function createEniAlbIpSource(albArn: string): EniAlbIpSource {
+export function createEniAlbIpSource(albArn: string): AlbIpSource {
   return new EniAlbIpSource(new EC2Client({}), albArn);
 }

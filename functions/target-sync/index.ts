@@ -5,12 +5,13 @@
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { S3Client } from "@aws-sdk/client-s3";
 import { readSyncConfig } from "./config";
-import { DnsAlbIpSource } from "./dns-discovery";
+import { DnsAlbIpSource } from "./dns-alb-ip-source";
 import { ElbTargetGroups } from "./elb-target-group";
 import { stdoutLogger } from "./log";
+import type { AlbIpSource } from "./ports";
 import { S3StateStore } from "./s3-state-store";
 import { adaptiveStoppingRule } from "./stopping-rules";
-import { type AlbIpSource, type SyncReport, syncTargetGroups } from "./sync-target-groups";
+import { type SyncReport, syncTargetGroups } from "./sync-target-groups";
 
 /** Queries in flight at most: a 200-IP ALB's ~320 queries take ~20 round trips, a burst small enough to be polite. */
 const DNS_PARALLEL_QUERIES = 16;
@@ -25,13 +26,13 @@ const albIps: AlbIpSource =
         config.discovery.albArn,
       )
     : new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
-        maxLookups: config.maxLookups,
+        maxLookupsPerRun: config.maxLookupsPerRun,
         timeoutMs: config.dnsTimeoutMs,
         parallelism: DNS_PARALLEL_QUERIES,
         stoppingRule: adaptiveStoppingRule,
       });
 const targetGroups = new ElbTargetGroups(elb, config.sameVpc);
-const state = new S3StateStore(s3, config.bucket, config.albDnsName);
+const state = new S3StateStore(s3, config.stateBucket, config.albDnsName);
 
 export async function handler(): Promise<SyncReport> {
   return syncTargetGroups(

@@ -2,7 +2,7 @@
  * The IP-count metric as CloudWatch Embedded Metric Format: a log line CloudWatch turns into a metric, so
  * publishing costs no API call and no IAM permission.
  */
-export const IP_COUNT_METRIC = "LoadBalancerIPCount";
+const IP_COUNT_METRIC = "LoadBalancerIPCount";
 
 export function ipCountMetricLine(namespace: string, albDnsName: string, ipCount: number, now: Date): string {
   return JSON.stringify({

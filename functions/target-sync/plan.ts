@@ -19,13 +19,16 @@ export interface RegisteredTarget {
   readonly state: TargetState;
 }
 
-/** What the previous run stored for this target group. */
-export interface StoredState {
-  /** The ALB's IPs as last discovered; undefined on the very first run. */
-  readonly activeIps: readonly string[] | undefined;
+/** What a run remembers for the next one, per target group. */
+export interface TargetGroupState {
+  /** The ALB's IPs as discovered by the run. */
+  readonly activeIps: readonly string[];
   /** Runs in a row each IP has been missing from DNS while still counted as ours. */
-  readonly missCounts: Readonly<Record<string, number>>;
+  readonly pendingDeregistration: Readonly<Record<string, number>>;
 }
+
+/** What the previous run stored: its state, with no active list on the very first run. */
+export type StoredState = Omit<TargetGroupState, "activeIps"> & { readonly activeIps: readonly string[] | undefined };
 
 export interface PlanInput {
   /** The ALB's IPs found this run; never empty (an empty discovery is a failure, handled before planning). */
@@ -45,7 +48,7 @@ export interface TargetChanges {
   /** IPs to deregister: missing from DNS for `runsBeforeDeregistration` runs. */
   readonly deregister: readonly string[];
   /** The state to store for the next run. */
-  readonly next: { readonly activeIps: readonly string[]; readonly missCounts: Readonly<Record<string, number>> };
+  readonly next: TargetGroupState;
   /** In DNS and already registered: nothing to do. */
   readonly unchanged: readonly string[];
 }
@@ -68,23 +71,23 @@ export function planTargetChanges(input: PlanInput): TargetChanges {
 
   // Missing from DNS, and either still in service or known from the last run. Leaving targets are already going.
   const missing = new Set(
-    [...inService, ...(input.stored.activeIps ?? []), ...Object.keys(input.stored.missCounts)].filter(
+    [...inService, ...(input.stored.activeIps ?? []), ...Object.keys(input.stored.pendingDeregistration)].filter(
       (ip) => !input.albIps.has(ip) && !leavingOnly(ip, ours),
     ),
   );
   const deregister: string[] = [];
-  const missCounts: Record<string, number> = {};
+  const pendingDeregistration: Record<string, number> = {};
   for (const ip of sorted(missing)) {
-    const misses = (input.stored.missCounts[ip] ?? 0) + 1;
+    const misses = (input.stored.pendingDeregistration[ip] ?? 0) + 1;
     if (misses < input.runsBeforeDeregistration || firstRun) {
-      missCounts[ip] = misses;
+      pendingDeregistration[ip] = misses;
     } else if (inService.has(ip)) {
       deregister.push(ip);
     }
     // Otherwise it reached the limit but is no longer registered: nothing left to do, forget it.
   }
 
-  return { register, deregister, unchanged, next: { activeIps: sorted(input.albIps), missCounts } };
+  return { register, deregister, unchanged, next: { activeIps: sorted(input.albIps), pendingDeregistration } };
 }
 
 /** True when the IP is in the target group only as a leaving target (so it needs nothing more from us). */

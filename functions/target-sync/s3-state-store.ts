@@ -4,30 +4,18 @@
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { describeError } from "./describe-error";
-import type { StoredState } from "./plan";
+import type { TargetGroupState } from "./plan";
+import { ConcurrentRunError, type LoadedState, type StateStore, type StateVersions } from "./ports";
 import { decodeActive, decodePending, encodeState, stateKeys } from "./state-format";
 
-/** The stored state and the ETags it was read at, to write back conditionally. */
-export interface LoadedState {
-  readonly stored: StoredState;
-  readonly etags: { readonly active?: string; readonly pending?: string };
-}
-
-export class StateReadError extends Error {
+class StateReadError extends Error {
   constructor(key: string, cause: unknown) {
     super(`cannot read state object ${key}: ${describeError(cause)}`, { cause });
     this.name = "StateReadError";
   }
 }
 
-export class ConcurrentRunError extends Error {
-  constructor(key: string) {
-    super(`another run changed ${key} after this run read it; this run stopped without changing any target`);
-    this.name = "ConcurrentRunError";
-  }
-}
-
-export class S3StateStore {
+export class S3StateStore implements StateStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
@@ -40,23 +28,18 @@ export class S3StateStore {
     return {
       stored: {
         activeIps: active && decodeActive(keys.active, active.body),
-        missCounts: pending ? decodePending(keys.pending, pending.body) : {},
+        pendingDeregistration: pending ? decodePending(keys.pending, pending.body) : {},
       },
-      etags: { active: active?.etag, pending: pending?.etag },
+      versions: { active: active?.etag, pending: pending?.etag },
     };
   }
 
   /** Writes pending.json, then active.json; a run that loses the race on the first writes nothing. */
-  async save(
-    targetGroupArn: string,
-    next: LoadedState["stored"] & { activeIps: readonly string[] },
-    etags: LoadedState["etags"],
-    now: Date,
-  ) {
+  async save(targetGroupArn: string, next: TargetGroupState, versions: StateVersions, now: Date) {
     const keys = stateKeys(targetGroupArn, this.albDnsName);
     const bodies = encodeState(next, this.albDnsName, now);
-    await this.write(keys.pending, bodies.pending, etags.pending);
-    await this.write(keys.active, bodies.active, etags.active);
+    await this.write(keys.pending, bodies.pending, versions.pending);
+    await this.write(keys.active, bodies.active, versions.active);
   }
 
   private async read(key: string): Promise<{ body: string; etag: string } | undefined> {

@@ -6,11 +6,11 @@
  * read, unwrapping its double JSON encoding, so that adopting a blog deployment keeps its miss counters. They are
  * replaced by this format on the first write.
  */
-import type { StoredState } from "./plan";
+import type { TargetGroupState } from "./plan";
 
-export const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 1;
 
-export interface ActiveFile {
+interface ActiveFile {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly LoadBalancerName: string;
   /** ISO-8601, when the file was written. */
@@ -19,7 +19,7 @@ export interface ActiveFile {
   readonly IPCount: number;
 }
 
-export interface PendingFile {
+interface PendingFile {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly TimeStamp: string;
   /** Runs in a row each IP has been missing from DNS. */
@@ -38,11 +38,7 @@ export class CorruptStateError extends Error {
   }
 }
 
-export function encodeState(
-  state: StoredState & { readonly activeIps: readonly string[] },
-  albDnsName: string,
-  now: Date,
-) {
+export function encodeState(state: TargetGroupState, albDnsName: string, now: Date) {
   const active: ActiveFile = {
     schemaVersion: SCHEMA_VERSION,
     LoadBalancerName: albDnsName,
@@ -53,7 +49,7 @@ export function encodeState(
   const pending: PendingFile = {
     schemaVersion: SCHEMA_VERSION,
     TimeStamp: now.toISOString(),
-    PendingDeregistration: state.missCounts,
+    PendingDeregistration: state.pendingDeregistration,
   };
   return { active: JSON.stringify(active), pending: JSON.stringify(pending) };
 }

@@ -7,7 +7,7 @@ export interface DiscoveryProgress {
   /** Answers received so far. */
   readonly queries: number;
   /** Distinct IPs seen so far. */
-  readonly union: number;
+  readonly ipsSeen: number;
   /** Answers in a row, up to now, that brought no IP not seen before. */
   readonly answersSinceNewIp: number;
   /** The fewest records in any one answer so far. */
@@ -23,19 +23,11 @@ export interface StoppingRule {
 export const MAX_RECORDS_PER_ANSWER = 8;
 
 /**
- * The original function's rule: an answer with fewer than 8 records held every IP, so stop; otherwise keep asking
- * until the lookup cap. (For an ALB with 8 or more IPs it never fires.)
- */
-export const originalStoppingRule: StoppingRule = {
-  answersStillNeeded: (progress) => (progress.smallestAnswer < MAX_RECORDS_PER_ANSWER ? 0 : Infinity),
-};
-
-/**
  * Per-run probability of missing an IP that the adaptive rule is built for. The bound below is per "phase" (the
- * stretch after the union last grew), and a run can stop wrongly in the phase with one IP unseen (≤ ε), two
+ * stretch after the set of IPs seen last grew), and a run can stop wrongly in the phase with one IP unseen (≤ ε), two
  * unseen (≲ ε²), and so on: ε/(1 − ε) in all. ε = 0.0009 keeps that under 0.1%.
  */
-export const MISS_PROBABILITY_PER_PHASE = 0.0009;
+const MISS_PROBABILITY_PER_PHASE = 0.0009;
 
 /**
  * The adaptive rule. After an answer of 8, with `u` distinct IPs seen, suppose at least one IP is still unseen.
@@ -54,13 +46,13 @@ export const MISS_PROBABILITY_PER_PHASE = 0.0009;
  * (a dynamic program over Route 53's model, in the tests) stays under 0.1% for every N up to 200; it is 0.088%
  * at N = 200. An answer with fewer than 8 records held every IP, so it stops at once, as the original did.
  */
-export function silentAnswersNeeded(union: number): number {
-  return Math.ceil(Math.log(MISS_PROBABILITY_PER_PHASE) / Math.log(1 - MAX_RECORDS_PER_ANSWER / (union + 1)));
+export function silentAnswersNeeded(ipsSeen: number): number {
+  return Math.ceil(Math.log(MISS_PROBABILITY_PER_PHASE) / Math.log(1 - MAX_RECORDS_PER_ANSWER / (ipsSeen + 1)));
 }
 
 export const adaptiveStoppingRule: StoppingRule = {
   answersStillNeeded: (progress) =>
     progress.smallestAnswer < MAX_RECORDS_PER_ANSWER
       ? 0
-      : Math.max(0, silentAnswersNeeded(progress.union) - progress.answersSinceNewIp),
+      : Math.max(0, silentAnswersNeeded(progress.ipsSeen) - progress.answersSinceNewIp),
 };

@@ -2,48 +2,25 @@
  * One run: discover the ALB's IPs once, then bring every target group in line, each on its own, so that one
  * group's failure neither stops nor spoils the others.
  */
-import type { TargetGroupConfig } from "./config";
+import type { TargetGroupSetting } from "./contract";
 import { describeError } from "./describe-error";
 import type { Logger } from "./log";
 import { ipCountMetricLine } from "./metrics";
-import { planTargetChanges, type RegisteredTarget } from "./plan";
-import { ConcurrentRunError, type LoadedState } from "./s3-state-store";
+import { planTargetChanges } from "./plan";
+import {
+  type AlbIpDiscovery,
+  type AlbIpSource,
+  ConcurrentRunError,
+  type StateStore,
+  type TargetGroupApi,
+} from "./ports";
 
-export interface SyncSettings {
+export interface SyncOptions {
   readonly albDnsName: string;
-  readonly targetGroups: readonly TargetGroupConfig[];
+  readonly targetGroups: readonly TargetGroupSetting[];
   readonly runsBeforeDeregistration: number;
   /** CloudWatch namespace of the IP-count metric, or undefined to publish none. */
   readonly metricNamespace: string | undefined;
-}
-
-/** Where the ALB's IPs come from: DNS, or the ALB's network interfaces. */
-export interface AlbIpSource {
-  discover(): Promise<AlbIpDiscovery>;
-}
-
-export interface AlbIpDiscovery {
-  readonly ips: ReadonlySet<string>;
-  /** Figures about how they were found (queries, API calls), for the log. */
-  readonly stats: Readonly<Record<string, number | string>>;
-  /** Something an operator should act on, though the IPs are usable (e.g. the lookup cap ended discovery). */
-  readonly warning?: string;
-}
-
-export interface TargetGroupApi {
-  targets(targetGroupArn: string): Promise<RegisteredTarget[]>;
-  register(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
-  deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
-}
-
-export interface StateStore {
-  load(targetGroupArn: string): Promise<LoadedState>;
-  save(
-    targetGroupArn: string,
-    next: LoadedState["stored"] & { readonly activeIps: readonly string[] },
-    etags: LoadedState["etags"],
-    now: Date,
-  ): Promise<void>;
 }
 
 export interface SyncDependencies {
@@ -76,7 +53,7 @@ export class SyncFailedError extends Error {
   }
 }
 
-export async function syncTargetGroups(settings: SyncSettings, deps: SyncDependencies): Promise<SyncReport> {
+export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependencies): Promise<SyncReport> {
   let discovery: AlbIpDiscovery;
   try {
     discovery = await deps.albIps.discover();
@@ -106,9 +83,9 @@ export async function syncTargetGroups(settings: SyncSettings, deps: SyncDepende
 }
 
 async function syncOne(
-  group: TargetGroupConfig,
+  group: TargetGroupSetting,
   albIps: ReadonlySet<string>,
-  settings: SyncSettings,
+  settings: SyncOptions,
   deps: SyncDependencies,
 ): Promise<TargetGroupOutcome> {
   const started = Date.now();
@@ -125,7 +102,7 @@ async function syncOne(
     // State first, then ELB: the conditional write settles which of two overlapping runs acts, and a crash after
     // it heals on the next run (a missed registration is drift the next plan repairs; a missed deregistration is
     // counted again from one, so it happens later, never earlier).
-    await deps.state.save(group.arn, plan.next, loaded.etags, deps.now());
+    await deps.state.save(group.arn, plan.next, loaded.versions, deps.now());
     // Add capacity before taking any away.
     await deps.targetGroups.register(group.arn, plan.register, group.port);
     await deps.targetGroups.deregister(group.arn, plan.deregister, group.port);
@@ -134,11 +111,11 @@ async function syncOne(
       ...context,
       registered: plan.register,
       deregistered: plan.deregister,
-      pending: plan.next.missCounts,
+      pendingDeregistration: plan.next.pendingDeregistration,
       counts: {
         registered: plan.register.length,
         deregistered: plan.deregister.length,
-        pending: Object.keys(plan.next.missCounts).length,
+        pendingDeregistration: Object.keys(plan.next.pendingDeregistration).length,
         unchanged: plan.unchanged.length,
       },
       durationMs: Date.now() - started,

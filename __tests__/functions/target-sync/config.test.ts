@@ -12,9 +12,9 @@ describe("readSyncConfig", () => {
     expect(readSyncConfig(base)).toEqual({
       albDnsName: "internal-app-1.us-east-1.elb.amazonaws.com",
       discovery: { mode: "dns" },
-      bucket: "static-lb",
+      stateBucket: "static-lb",
       targetGroups: [{ arn: ARN, port: 443 }],
-      maxLookups: 600,
+      maxLookupsPerRun: 600,
       runsBeforeDeregistration: 10,
       publishIpCountMetric: true,
       metricNamespace: "AlbStaticIp",

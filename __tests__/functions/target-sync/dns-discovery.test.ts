@@ -1,11 +1,11 @@
-import { Resolver } from "node:dns/promises";
-import { DnsAlbIpSource, discoverAlbIps, findAuthoritativeServers } from "../../../functions/target-sync/dns-discovery";
-import { adaptiveStoppingRule, originalStoppingRule } from "../../../functions/target-sync/stopping-rules";
+import { discoverAlbIps } from "../../../functions/target-sync/dns-discovery";
+import { adaptiveStoppingRule } from "../../../functions/target-sync/stopping-rules";
 import { albIps, type FakeDnsServer, startDnsServer } from "../../loopback-aws/dns-server";
+import { originalStoppingRule } from "./stopping-rule-model";
 
 const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
-const options = { maxLookups: 50, timeoutMs: 1000, parallelism: 10, stoppingRule: originalStoppingRule };
-const adaptive = { ...options, maxLookups: 600, parallelism: 16, stoppingRule: adaptiveStoppingRule };
+const options = { maxLookupsPerRun: 50, timeoutMs: 1000, parallelism: 10, stoppingRule: originalStoppingRule };
+const adaptive = { ...options, maxLookupsPerRun: 600, parallelism: 16, stoppingRule: adaptiveStoppingRule };
 const CLOSED = { host: "127.0.0.1", port: 9 };
 
 let dns: FakeDnsServer;
@@ -63,29 +63,5 @@ describe("discoverAlbIps with the adaptive stopping rule", () => {
     const result = await discoverAlbIps(ALB, [server()], adaptive);
     expect(result.ips.size).toBe(count);
     expect(result.stats.stoppedBy).toBe("rule");
-  });
-
-  it("says when the cap, not the rule, ended discovery", async () => {
-    dns.setRecords(ALB, albIps(64));
-    const source = new DnsAlbIpSource(ALB, [server()], { ...adaptive, maxLookups: 20 });
-    const result = await source.discover();
-    expect(result.stats).toMatchObject({ queries: 20, stoppedBy: "cap" });
-    expect(result.warning).toMatch(/stopped at MAX_LOOKUP_PER_INVOCATION \(20\) .*raise it/);
-  });
-});
-
-describe("findAuthoritativeServers", () => {
-  it("asks for the NS records of the name minus its first label and returns their addresses", async () => {
-    const bootstrap = new Resolver();
-    bootstrap.setServers([`127.0.0.1:${dns.port}`]);
-    expect(await findAuthoritativeServers(ALB, bootstrap)).toEqual([{ host: "127.0.0.1", port: 53 }]);
-  });
-});
-
-describe("DnsAlbIpSource", () => {
-  it("uses the fixed servers when given", async () => {
-    dns.setRecords(ALB, albIps(2));
-    const source = new DnsAlbIpSource(ALB, [server()], options);
-    expect((await source.discover()).ips.size).toBe(2);
   });
 });

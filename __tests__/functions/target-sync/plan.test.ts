@@ -13,7 +13,7 @@ type Case = Omit<Partial<PlanInput>, "albIps"> & { albIps: string[] };
 function plan(overrides: Case) {
   return planTargetChanges({
     targets: [],
-    stored: { activeIps: [], missCounts: {} },
+    stored: { activeIps: [], pendingDeregistration: {} },
     port: PORT,
     runsBeforeDeregistration: 3,
     ...overrides,
@@ -26,7 +26,7 @@ describe("planTargetChanges", () => {
     it.each<[string, Case, string[]]>([
       [
         "registers every DNS IP on the first run",
-        { albIps: ["10.0.0.1", "10.0.0.2"], stored: { activeIps: undefined, missCounts: {} } },
+        { albIps: ["10.0.0.1", "10.0.0.2"], stored: { activeIps: undefined, pendingDeregistration: {} } },
         ["10.0.0.1", "10.0.0.2"],
       ],
       [
@@ -41,7 +41,7 @@ describe("planTargetChanges", () => {
       ],
       [
         "re-registers a DNS IP missing from the target group even when the stored state calls it active (drift)",
-        { albIps: ["10.0.0.1"], stored: { activeIps: ["10.0.0.1"], missCounts: {} } },
+        { albIps: ["10.0.0.1"], stored: { activeIps: ["10.0.0.1"], pendingDeregistration: {} } },
         ["10.0.0.1"],
       ],
       [
@@ -84,25 +84,25 @@ describe("planTargetChanges", () => {
     it("starts a miss counter at 1 for a registered IP absent from DNS", () => {
       const result = plan({ albIps: ["10.0.0.1"], targets: [target("10.0.0.1"), target("10.0.0.2")] });
       expect(result.deregister).toEqual([]);
-      expect(result.next.missCounts).toEqual({ "10.0.0.2": 1 });
+      expect(result.next.pendingDeregistration).toEqual({ "10.0.0.2": 1 });
     });
 
     it("counts an IP that was active last run but is neither in DNS nor registered", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1")],
-        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], missCounts: {} },
+        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], pendingDeregistration: {} },
       });
-      expect(result.next.missCounts).toEqual({ "10.0.0.2": 1 });
+      expect(result.next.pendingDeregistration).toEqual({ "10.0.0.2": 1 });
     });
 
     it("increments the counter of an IP still missing", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1"), target("10.0.0.2")],
-        stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 1 } },
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 1 } },
       });
-      expect(result.next.missCounts).toEqual({ "10.0.0.2": 2 });
+      expect(result.next.pendingDeregistration).toEqual({ "10.0.0.2": 2 });
       expect(result.deregister).toEqual([]);
     });
 
@@ -110,10 +110,10 @@ describe("planTargetChanges", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1"), target("10.0.0.2")],
-        stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } },
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 2 } },
       });
       expect(result.deregister).toEqual(["10.0.0.2"]);
-      expect(result.next.missCounts).toEqual({});
+      expect(result.next.pendingDeregistration).toEqual({});
     });
 
     it("deregisters on the first miss when N is 1", () => {
@@ -129,9 +129,9 @@ describe("planTargetChanges", () => {
       const result = plan({
         albIps: ["10.0.0.1", "10.0.0.2"],
         targets: [target("10.0.0.1"), target("10.0.0.2")],
-        stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } },
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 2 } },
       });
-      expect(result.next.missCounts).toEqual({});
+      expect(result.next.pendingDeregistration).toEqual({});
       expect(result.deregister).toEqual([]);
       expect(result.register).toEqual([]);
     });
@@ -140,21 +140,21 @@ describe("planTargetChanges", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1"), target("10.0.0.2")],
-        stored: { activeIps: undefined, missCounts: {} },
+        stored: { activeIps: undefined, pendingDeregistration: {} },
         runsBeforeDeregistration: 1,
       });
       expect(result.deregister).toEqual([]);
-      expect(result.next.missCounts).toEqual({ "10.0.0.2": 1 });
+      expect(result.next.pendingDeregistration).toEqual({ "10.0.0.2": 1 });
     });
 
     it("does not deregister a draining target again, nor count it", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1"), target("10.0.0.2", "draining")],
-        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], missCounts: { "10.0.0.2": 2 } },
+        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], pendingDeregistration: { "10.0.0.2": 2 } },
       });
       expect(result.deregister).toEqual([]);
-      expect(result.next.missCounts).toEqual({});
+      expect(result.next.pendingDeregistration).toEqual({});
     });
 
     it.each<TargetState>(["unused", "unavailable", "unhealthy", "initial"])(
@@ -163,7 +163,7 @@ describe("planTargetChanges", () => {
         const result = plan({
           albIps: ["10.0.0.1"],
           targets: [target("10.0.0.1"), target("10.0.0.2", state)],
-          stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } },
+          stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 2 } },
         });
         expect(result.deregister).toEqual(["10.0.0.2"]);
       },
@@ -173,19 +173,19 @@ describe("planTargetChanges", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1")],
-        stored: { activeIps: ["10.0.0.1"], missCounts: { "10.0.0.2": 2 } },
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 2 } },
       });
       expect(result.deregister).toEqual([]);
-      expect(result.next.missCounts).toEqual({});
+      expect(result.next.pendingDeregistration).toEqual({});
     });
 
     it("leaves targets on other ports alone", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1"), target("10.0.0.9", "healthy", 8080)],
-        stored: { activeIps: ["10.0.0.1"], missCounts: {} },
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: {} },
       });
-      expect(result.next.missCounts).toEqual({});
+      expect(result.next.pendingDeregistration).toEqual({});
       expect(result.deregister).toEqual([]);
     });
   });

@@ -16,7 +16,7 @@ describe("the state files", () => {
 
   it("are plain JSON with a schema version and the original's active fields", () => {
     const files = encodeState(
-      { activeIps: ["10.0.0.1", "10.0.0.2"], missCounts: { "10.0.0.3": 2 } },
+      { activeIps: ["10.0.0.1", "10.0.0.2"], pendingDeregistration: { "10.0.0.3": 2 } },
       ALB,
       new Date("2026-11-25T12:00:00Z"),
     );
@@ -35,7 +35,7 @@ describe("the state files", () => {
   });
 
   it("read back what was written", () => {
-    const files = encodeState({ activeIps: ["10.0.0.1"], missCounts: { "10.0.0.3": 2 } }, ALB, new Date());
+    const files = encodeState({ activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.3": 2 } }, ALB, new Date());
     expect(decodeActive("a", files.active)).toEqual(["10.0.0.1"]);
     expect(decodePending("p", files.pending)).toEqual({ "10.0.0.3": 2 });
   });

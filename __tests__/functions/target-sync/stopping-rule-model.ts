@@ -5,6 +5,14 @@
  */
 import { MAX_RECORDS_PER_ANSWER, type StoppingRule } from "../../../functions/target-sync/stopping-rules";
 
+/**
+ * The original function's rule: an answer with fewer than 8 records held every IP, so stop; otherwise keep asking
+ * until the lookup cap. (For an ALB with 8 or more IPs it never fires.)
+ */
+export const originalStoppingRule: StoppingRule = {
+  answersStillNeeded: (progress) => (progress.smallestAnswer < MAX_RECORDS_PER_ANSWER ? 0 : Infinity),
+};
+
 export interface RuleModel {
   /** Probability that a run ends (rule or cap) without every IP. */
   readonly missProbability: number;
@@ -31,11 +39,11 @@ export function modelStoppingRule(rule: StoppingRule, n: number, cap: number): R
   const width = cap + 1;
   // The rule's verdict per (IPs seen, answers since a new one); the rules here do not look at the query count.
   const verdicts = new Int8Array((n + 1) * width).fill(-1);
-  const stops = (union: number, answersSinceNewIp: number) => {
-    const index = union * width + answersSinceNewIp;
+  const stops = (ipsSeen: number, answersSinceNewIp: number) => {
+    const index = ipsSeen * width + answersSinceNewIp;
     if (verdicts[index] === -1) {
       verdicts[index] =
-        rule.answersStillNeeded({ queries: 1, union, answersSinceNewIp, smallestAnswer: size }) === 0 ? 1 : 0;
+        rule.answersStillNeeded({ queries: 1, ipsSeen, answersSinceNewIp, smallestAnswer: size }) === 0 ? 1 : 0;
     }
     return verdicts[index] === 1;
   };
@@ -61,16 +69,16 @@ export function modelStoppingRule(rule: StoppingRule, n: number, cap: number): R
         for (let fresh = 0; fresh <= size; fresh++) {
           const q = p * newIps[seen][fresh];
           if (q === 0) continue;
-          const union = seen + fresh;
+          const ipsSeen = seen + fresh;
           const answersSinceNewIp = fresh > 0 ? 0 : silent + 1;
-          const stop = stops(union, answersSinceNewIp);
+          const stop = stops(ipsSeen, answersSinceNewIp);
           if (stop || query === cap) {
             meanQueries += q * query;
-            if (union < n) missProbability += q;
+            if (ipsSeen < n) missProbability += q;
             if (!stop) capProbability += q;
           } else {
-            next[union * width + answersSinceNewIp] += q;
-            nextTop[union] = Math.max(nextTop[union], answersSinceNewIp);
+            next[ipsSeen * width + answersSinceNewIp] += q;
+            nextTop[ipsSeen] = Math.max(nextTop[ipsSeen], answersSinceNewIp);
             remaining += q;
           }
         }

@@ -1,10 +1,6 @@
-import { DEFAULT_MAX_LOOKUPS } from "../../../functions/target-sync/config";
-import {
-  adaptiveStoppingRule,
-  originalStoppingRule,
-  silentAnswersNeeded,
-} from "../../../functions/target-sync/stopping-rules";
-import { modelStoppingRule } from "./stopping-rule-model";
+import { DEFAULTS } from "../../../functions/target-sync/contract";
+import { adaptiveStoppingRule, silentAnswersNeeded } from "../../../functions/target-sync/stopping-rules";
+import { modelStoppingRule, originalStoppingRule } from "./stopping-rule-model";
 
 /** Each model is computed once: the 200-IP one takes seconds. */
 const models = new Map<string, ReturnType<typeof modelStoppingRule>>();
@@ -15,9 +11,9 @@ function model(rule: "adaptive" | "original", n: number, cap: number) {
   return models.get(key) as ReturnType<typeof modelStoppingRule>;
 }
 
-const progress = (union: number, answersSinceNewIp: number, smallestAnswer = 8) => ({
+const progress = (ipsSeen: number, answersSinceNewIp: number, smallestAnswer = 8) => ({
   queries: 1,
-  union,
+  ipsSeen,
   answersSinceNewIp,
   smallestAnswer,
 });
@@ -33,26 +29,26 @@ describe("the adaptive stopping rule", () => {
     [64, 54],
     [128, 110],
     [200, 173],
-  ])("with %i IPs seen, wants %i answers in a row with nothing new", (union, silent) => {
-    expect(silentAnswersNeeded(union)).toBe(silent);
-    expect(adaptiveStoppingRule.answersStillNeeded(progress(union, silent - 1))).toBe(1);
-    expect(adaptiveStoppingRule.answersStillNeeded(progress(union, silent))).toBe(0);
+  ])("with %i IPs seen, wants %i answers in a row with nothing new", (ipsSeen, silent) => {
+    expect(silentAnswersNeeded(ipsSeen)).toBe(silent);
+    expect(adaptiveStoppingRule.answersStillNeeded(progress(ipsSeen, silent - 1))).toBe(1);
+    expect(adaptiveStoppingRule.answersStillNeeded(progress(ipsSeen, silent))).toBe(0);
   });
 
   it.each([8, 9, 10, 12, 16, 24, 32, 64, 100, 150, 200])(
     "misses an IP of a %i-IP ALB in at most 0.1% of runs (exact, under Route 53's 8-of-N model)",
     (n) => {
-      expect(model("adaptive", n, DEFAULT_MAX_LOOKUPS).missProbability).toBeLessThanOrEqual(0.001);
+      expect(model("adaptive", n, DEFAULTS.maxLookupsPerRun).missProbability).toBeLessThanOrEqual(0.001);
     },
   );
 
   it("needs a handful of queries for an ALB of at most 8 IPs", () => {
-    for (const n of [1, 3, 7]) expect(model("adaptive", n, DEFAULT_MAX_LOOKUPS).meanQueries).toBe(1);
-    expect(model("adaptive", 8, DEFAULT_MAX_LOOKUPS).meanQueries).toBe(5);
+    for (const n of [1, 3, 7]) expect(model("adaptive", n, DEFAULTS.maxLookupsPerRun).meanQueries).toBe(1);
+    expect(model("adaptive", 8, DEFAULTS.maxLookupsPerRun).meanQueries).toBe(5);
   });
 
   it("is almost never cut short by the default cap, even at 200 IPs", () => {
-    expect(model("adaptive", 200, DEFAULT_MAX_LOOKUPS).capProbability).toBeLessThan(1e-5);
+    expect(model("adaptive", 200, DEFAULTS.maxLookupsPerRun).capProbability).toBeLessThan(1e-5);
   });
 });
 

@@ -1,0 +1,80 @@
+/**
+ * The sync's ports kept in memory, for testing the orchestration in process: each records what it was asked and
+ * can be told to fail.
+ */
+import type { RegisteredTarget, TargetGroupState } from "../../../functions/target-sync/plan";
+import {
+  type AlbIpDiscovery,
+  type AlbIpSource,
+  ConcurrentRunError,
+  type LoadedState,
+  type StateStore,
+  type StateVersions,
+  type TargetGroupApi,
+} from "../../../functions/target-sync/ports";
+
+export class InMemoryAlbIps implements AlbIpSource {
+  failure: Error | undefined;
+  warning: string | undefined;
+
+  constructor(public ips: readonly string[]) {}
+
+  async discover(): Promise<AlbIpDiscovery> {
+    if (this.failure) throw this.failure;
+    return { ips: new Set(this.ips), stats: { queries: 1 }, ...(this.warning ? { warning: this.warning } : {}) };
+  }
+}
+
+export interface TargetGroupCall {
+  readonly action: "register" | "deregister";
+  readonly arn: string;
+  readonly ips: readonly string[];
+  readonly port: number;
+}
+
+export class InMemoryTargetGroups implements TargetGroupApi {
+  readonly calls: TargetGroupCall[] = [];
+  /** Target groups whose reads fail. */
+  readonly failing = new Set<string>();
+  private readonly groups = new Map<string, RegisteredTarget[]>();
+
+  async targets(arn: string): Promise<RegisteredTarget[]> {
+    if (this.failing.has(arn)) throw new Error(`cannot describe ${arn}`);
+    return [...(this.groups.get(arn) ?? [])];
+  }
+
+  async register(arn: string, ips: readonly string[], port: number): Promise<void> {
+    if (ips.length === 0) return;
+    this.calls.push({ action: "register", arn, ips, port });
+    const group = this.groups.get(arn) ?? [];
+    this.groups.set(arn, [...group, ...ips.map((ip) => ({ ip, port, state: "healthy" as const }))]);
+  }
+
+  async deregister(arn: string, ips: readonly string[], port: number): Promise<void> {
+    if (ips.length === 0) return;
+    this.calls.push({ action: "deregister", arn, ips, port });
+    this.groups.set(
+      arn,
+      (this.groups.get(arn) ?? []).filter((target) => !(ips.includes(target.ip) && target.port === port)),
+    );
+  }
+}
+
+export class InMemoryStateStore implements StateStore {
+  readonly saved = new Map<string, TargetGroupState>();
+  /** Target groups whose next save loses to a concurrent run. */
+  readonly superseded = new Set<string>();
+
+  async load(arn: string): Promise<LoadedState> {
+    const state = this.saved.get(arn);
+    return {
+      stored: state ?? { activeIps: undefined, pendingDeregistration: {} },
+      versions: state ? { active: "1", pending: "1" } : {},
+    };
+  }
+
+  async save(arn: string, next: TargetGroupState, _versions: StateVersions): Promise<void> {
+    if (this.superseded.has(arn)) throw new ConcurrentRunError(`${arn}/pending.json`);
+    this.saved.set(arn, next);
+  }
+}

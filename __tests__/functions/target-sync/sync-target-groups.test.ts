@@ -1,0 +1,161 @@
+import type { LogLevel } from "../../../functions/target-sync/log";
+import { SyncFailedError, type SyncOptions, syncTargetGroups } from "../../../functions/target-sync/sync-target-groups";
+import { InMemoryAlbIps, InMemoryStateStore, InMemoryTargetGroups } from "./in-memory-ports";
+
+const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
+const WEB = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0000000000000001";
+const TLS = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tls/0000000000000002";
+const NOW = new Date("2026-11-26T12:00:00.000Z");
+
+interface LogLine {
+  readonly level: LogLevel;
+  readonly message: string;
+  readonly fields: Record<string, unknown>;
+}
+
+function world(ips: readonly string[] = ["10.0.0.1", "10.0.0.2"]) {
+  const logs: LogLine[] = [];
+  const lines: string[] = [];
+  const deps = {
+    albIps: new InMemoryAlbIps(ips),
+    targetGroups: new InMemoryTargetGroups(),
+    state: new InMemoryStateStore(),
+    log: (level: LogLevel, message: string, fields: Record<string, unknown> = {}) =>
+      logs.push({ level, message, fields }),
+    writeLine: (line: string) => lines.push(line),
+    now: () => NOW,
+  };
+  return { deps, logs, lines };
+}
+
+const options = (overrides: Partial<SyncOptions> = {}): SyncOptions => ({
+  albDnsName: ALB,
+  targetGroups: [
+    { arn: WEB, port: 80 },
+    { arn: TLS, port: 443 },
+  ],
+  runsBeforeDeregistration: 3,
+  metricNamespace: "AlbStaticIp",
+  ...overrides,
+});
+
+describe("syncTargetGroups", () => {
+  it("registers the ALB's IPs in every target group, each with its port, and stores each group's state", async () => {
+    const { deps } = world();
+
+    const report = await syncTargetGroups(options(), deps);
+
+    expect(report.targetGroups).toEqual([
+      { arn: WEB, outcome: "synced", registered: 2, deregistered: 0 },
+      { arn: TLS, outcome: "synced", registered: 2, deregistered: 0 },
+    ]);
+    expect(deps.targetGroups.calls).toEqual([
+      { action: "register", arn: WEB, ips: ["10.0.0.1", "10.0.0.2"], port: 80 },
+      { action: "register", arn: TLS, ips: ["10.0.0.1", "10.0.0.2"], port: 443 },
+    ]);
+    expect(deps.state.saved.get(TLS)).toEqual({ activeIps: ["10.0.0.1", "10.0.0.2"], pendingDeregistration: {} });
+  });
+
+  it("logs one line per target group with what changed", async () => {
+    const { deps, logs } = world();
+
+    await syncTargetGroups(options(), deps);
+
+    expect(logs.filter((line) => line.message === "target group synced").map((line) => line.fields)).toEqual([
+      expect.objectContaining({
+        targetGroupArn: WEB,
+        port: 80,
+        registered: ["10.0.0.1", "10.0.0.2"],
+        deregistered: [],
+      }),
+      expect.objectContaining({
+        targetGroupArn: TLS,
+        port: 443,
+        registered: ["10.0.0.1", "10.0.0.2"],
+        deregistered: [],
+      }),
+    ]);
+  });
+
+  it.each<[string, string | undefined, number]>([
+    ["publishes the IP count when a namespace is set", "AlbStaticIp", 1],
+    ["publishes no metric without a namespace", undefined, 0],
+  ])("%s", async (_name, metricNamespace, metricLines) => {
+    const { deps, lines } = world();
+
+    await syncTargetGroups(options({ metricNamespace }), deps);
+
+    expect(lines).toHaveLength(metricLines);
+    if (metricLines > 0) expect(JSON.parse(lines[0])).toMatchObject({ LoadBalancer: ALB, LoadBalancerIPCount: 2 });
+  });
+
+  it("passes a discovery warning on to the log", async () => {
+    const { deps, logs } = world();
+    deps.albIps.warning = "the cap ended discovery";
+
+    await syncTargetGroups(options(), deps);
+
+    expect(logs).toContainEqual({ level: "WARN", message: "the cap ended discovery", fields: { albDnsName: ALB } });
+  });
+
+  it("changes nothing and fails when discovery fails", async () => {
+    const { deps, logs } = world();
+    deps.albIps.failure = new Error("every name server failed");
+
+    await expect(syncTargetGroups(options(), deps)).rejects.toThrow("every name server failed");
+
+    expect(logs).toEqual([
+      expect.objectContaining({ level: "ERROR", message: "ALB IP discovery failed; no target changed" }),
+    ]);
+    expect(deps.targetGroups.calls).toEqual([]);
+    expect(deps.state.saved.size).toBe(0);
+  });
+
+  it("leaves a target group to a concurrent run without failing, and syncs the others", async () => {
+    const { deps, logs } = world();
+    deps.state.superseded.add(WEB);
+
+    const report = await syncTargetGroups(options(), deps);
+
+    expect(report.targetGroups.map((group) => group.outcome)).toEqual(["superseded", "synced"]);
+    expect(deps.targetGroups.calls.map((call) => call.arn)).toEqual([TLS]);
+    expect(logs).toContainEqual(
+      expect.objectContaining({ level: "WARN", message: "target group left to a concurrent run" }),
+    );
+  });
+
+  it("syncs the other target groups when one fails, then fails the run naming the failed one", async () => {
+    const { deps, logs } = world();
+    deps.targetGroups.failing.add(WEB);
+
+    const error = await syncTargetGroups(options(), deps).catch((failure: unknown) => failure);
+
+    expect(error).toBeInstanceOf(SyncFailedError);
+    expect((error as SyncFailedError).message).toBe(`1 of 2 target groups failed: ${WEB}`);
+    expect((error as SyncFailedError).report.targetGroups.map((group) => group.outcome)).toEqual(["failed", "synced"]);
+    expect(deps.state.saved.has(WEB)).toBe(false);
+    expect(deps.targetGroups.calls.map((call) => call.arn)).toEqual([TLS]);
+    expect(logs).toContainEqual({
+      level: "ERROR",
+      message: "target group sync failed",
+      fields: expect.objectContaining({ targetGroupArn: WEB, error: `Error: cannot describe ${WEB}` }),
+    });
+  });
+
+  it("deregisters an IP gone from DNS on its Nth run missing", async () => {
+    const { deps } = world(["10.0.0.1", "10.0.0.2"]);
+    const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
+    await syncTargetGroups(single, deps);
+    deps.albIps.ips = ["10.0.0.1"];
+
+    const reports = [];
+    for (let run = 0; run < 3; run++) reports.push(await syncTargetGroups(single, deps));
+
+    expect(reports.map((report) => report.targetGroups[0])).toEqual([
+      { arn: WEB, outcome: "synced", registered: 0, deregistered: 0 },
+      { arn: WEB, outcome: "synced", registered: 0, deregistered: 0 },
+      { arn: WEB, outcome: "synced", registered: 0, deregistered: 1 },
+    ]);
+    expect(deps.targetGroups.calls.at(-1)).toEqual({ action: "deregister", arn: WEB, ips: ["10.0.0.2"], port: 80 });
+  });
+});

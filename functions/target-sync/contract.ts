@@ -1,0 +1,121 @@
+/**
+ * The boundary between the stack and the function: the environment the stack writes and the function reads. Every
+ * variable's name, default and bounds is defined here once; `lib/` (config schema, construct) and the function's
+ * `config.ts` derive from it. Imports nothing, so both sides can.
+ */
+
+/** Shapes of the AWS identifiers the function is configured with. */
+export const ALB_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:loadbalancer\/app\/[^/]+\/[0-9a-f]+$/;
+export const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+:\d{12}:targetgroup\/[^/]+\/[0-9a-f]+$/;
+/** A DNS name of three or more labels, like an ALB's `internal-app-123.us-east-1.elb.amazonaws.com`. */
+export const DNS_NAME = /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/i;
+
+/** A target group the function keeps equal to the ALB's IPs. */
+export interface TargetGroupSetting {
+  readonly arn: string;
+  /** The ALB listener port the targets are registered with. */
+  readonly port: number;
+}
+
+/** Where the ALB's IPs come from: DNS answers, or the ALB's network interfaces (listed by its ARN). */
+export type DiscoverySetting = { readonly mode: "dns" } | { readonly mode: "eni"; readonly albArn: string };
+export const DISCOVERY_MODES = ["dns", "eni"] as const;
+
+/** What the stack decides for the function: everything it writes into the function's environment. */
+export interface SyncSettings {
+  readonly albDnsName: string;
+  readonly stateBucket: string;
+  readonly targetGroups: readonly TargetGroupSetting[];
+  readonly discovery: DiscoverySetting;
+  /** Hard cap on DNS queries in one run, above the adaptive stopping rule. */
+  readonly maxLookupsPerRun: number;
+  /** Runs in a row an IP must be missing before it is deregistered. */
+  readonly runsBeforeDeregistration: number;
+  readonly publishIpCountMetric: boolean;
+  /** False when the ALB sits in another VPC: targets are then registered with `AvailabilityZone: "all"`. */
+  readonly sameVpc: boolean;
+}
+
+/**
+ * The function's own settings, for tests and private set-ups; the stack writes none of them.
+ */
+export interface FunctionOnlySettings {
+  /** CloudWatch namespace of the IP-count metric. */
+  readonly metricNamespace: string;
+  /** Fixed name servers to ask; undefined means the ALB zone's authoritative servers, looked up each cold start. */
+  readonly dnsServers: readonly DnsServer[] | undefined;
+  readonly dnsTimeoutMs: number;
+  readonly s3ForcePathStyle: boolean;
+}
+
+export interface DnsServer {
+  readonly host: string;
+  readonly port: number;
+}
+
+/** Each setting's environment variable (the original function's names, where it had the setting). */
+export const ENVIRONMENT_VARIABLES = {
+  albDnsName: "ALB_DNS_NAME",
+  stateBucket: "S3_BUCKET",
+  targetGroups: "TARGET_GROUPS",
+  discovery: "DISCOVERY",
+  albArn: "ALB_ARN",
+  maxLookupsPerRun: "MAX_LOOKUP_PER_INVOCATION",
+  runsBeforeDeregistration: "INVOCATIONS_BEFORE_DEREGISTRATION",
+  publishIpCountMetric: "CW_METRIC_FLAG_IP_COUNT",
+  sameVpc: "SAME_VPC",
+  metricNamespace: "METRIC_NAMESPACE",
+  dnsServers: "DNS_SERVERS",
+  dnsTimeoutMs: "DNS_TIMEOUT_MS",
+  s3ForcePathStyle: "S3_FORCE_PATH_STYLE",
+} as const satisfies Record<keyof SyncSettings | keyof FunctionOnlySettings | "albArn", string>;
+
+/** The original function's single target group, still accepted instead of `TARGET_GROUPS`. */
+export const LEGACY_ENVIRONMENT_VARIABLES = { targetGroupArn: "NLB_TG_ARN", albListenerPort: "ALB_LISTENER" } as const;
+
+/**
+ * Defaults of the optional settings. The lookup cap is 600, not the original's 50: the adaptive stopping rule needs
+ * ~320 queries on average for a 200-IP ALB, and at 600 the cap ends fewer than 1 in 10^5 of its runs (50 would end
+ * most runs of an ALB above ~24 IPs early).
+ */
+export const DEFAULTS = {
+  discovery: "dns",
+  maxLookupsPerRun: 600,
+  runsBeforeDeregistration: 10,
+  publishIpCountMetric: true,
+  sameVpc: true,
+  metricNamespace: "AlbStaticIp",
+  dnsTimeoutMs: 1000,
+  s3ForcePathStyle: false,
+} as const satisfies Partial<Record<keyof SyncSettings | keyof FunctionOnlySettings, unknown>>;
+
+/** Inclusive bounds of the numeric settings. */
+export const BOUNDS = {
+  maxLookupsPerRun: { min: 1, max: 5000 },
+  runsBeforeDeregistration: { min: 1, max: 1000 },
+  dnsTimeoutMs: { min: 50, max: 30000 },
+} as const satisfies Partial<Record<keyof SyncSettings | keyof FunctionOnlySettings, { min: number; max: number }>>;
+
+/**
+ * The function's environment for `settings`. The stack passes Terraform's `jsonencode` as `encodeJson`, since the
+ * target group ARNs are references until apply.
+ */
+export function syncEnvironment(
+  settings: SyncSettings,
+  encodeJson: (value: unknown) => string = JSON.stringify,
+): Record<string, string> {
+  const name = ENVIRONMENT_VARIABLES;
+  return {
+    [name.albDnsName]: settings.albDnsName,
+    [name.stateBucket]: settings.stateBucket,
+    [name.targetGroups]: encodeJson(settings.targetGroups.map(({ arn, port }) => ({ arn, port }))),
+    [name.maxLookupsPerRun]: String(settings.maxLookupsPerRun),
+    [name.runsBeforeDeregistration]: String(settings.runsBeforeDeregistration),
+    [name.publishIpCountMetric]: String(settings.publishIpCountMetric),
+    [name.sameVpc]: String(settings.sameVpc),
+    // DNS is the function's default, so only ENI discovery is written out.
+    ...(settings.discovery.mode === "eni"
+      ? { [name.discovery]: settings.discovery.mode, [name.albArn]: settings.discovery.albArn }
+      : {}),
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The ports of a sync: what it needs from the world, as interfaces. The adapters (DNS, ENI, S3, ELBv2) implement
+ * them; the planning core and the orchestration import only these, never an adapter.
+ */
+import type { RegisteredTarget, StoredState, TargetGroupState } from "./plan";
+
+/** Where the ALB's IPs come from: DNS, or the ALB's network interfaces. */
+export interface AlbIpSource {
+  discover(): Promise<AlbIpDiscovery>;
+}
+
+export interface AlbIpDiscovery {
+  readonly ips: ReadonlySet<string>;
+  /** Figures about how they were found (queries, API calls), for the log. */
+  readonly stats: Readonly<Record<string, number | string>>;
+  /** Something an operator should act on, though the IPs are usable (e.g. the lookup cap ended discovery). */
+  readonly warning?: string;
+}
+
+/** A target group's targets, and the two changes the sync makes to them. */
+export interface TargetGroupApi {
+  targets(targetGroupArn: string): Promise<RegisteredTarget[]>;
+  register(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+  deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+}
+
+/** The versions the state was read at (ETags), so that it is written back only if nobody wrote in between. */
+export interface StateVersions {
+  readonly active?: string;
+  readonly pending?: string;
+}
+
+export interface LoadedState {
+  readonly stored: StoredState;
+  readonly versions: StateVersions;
+}
+
+/** A target group's state between runs. */
+export interface StateStore {
+  load(targetGroupArn: string): Promise<LoadedState>;
+  /** Writes `next` only if the state is still at `versions`; throws ConcurrentRunError otherwise. */
+  save(targetGroupArn: string, next: TargetGroupState, versions: StateVersions, now: Date): Promise<void>;
+}
+
+/** Another run wrote the state after this run read it: this run must leave the target group alone. */
+export class ConcurrentRunError extends Error {
+  constructor(key: string) {
+    super(`another run changed ${key} after this run read it; this run stopped without changing any target`);
+    this.name = "ConcurrentRunError";
+  }
+}
