@@ -37,51 +37,51 @@ export interface TargetSyncFunctionProps {
   readonly targetGroups: readonly AlbTargetGroup[];
   /**
    * Memory in MB.
-   * @default FUNCTION_DEFAULTS.memorySize (128)
+   * @default FUNCTION_DEFAULTS.memorySize
    */
   readonly memorySize?: number;
   /**
    * Timeout in seconds; keep it under the schedule's period so that runs do not pile up.
-   * @default FUNCTION_DEFAULTS.timeoutSeconds (60)
+   * @default FUNCTION_DEFAULTS.timeoutSeconds
    */
   readonly timeoutSeconds?: number;
   /**
    * Most DNS lookups of the ALB name in one run (`MAX_LOOKUP_PER_INVOCATION`), a hard cap on the stopping rule.
-   * @default DEFAULTS.maxLookupsPerRun (600)
+   * @default DEFAULTS.maxLookupsPerRun
    */
   readonly maxLookupsPerRun?: number;
   /**
    * Runs in a row an IP must be missing from DNS before it is deregistered (`INVOCATIONS_BEFORE_DEREGISTRATION`).
-   * @default DEFAULTS.runsBeforeDeregistration (10)
+   * @default DEFAULTS.runsBeforeDeregistration
    */
   readonly runsBeforeDeregistration?: number;
   /**
    * Publish the ALB's IP count as a metric (`CW_METRIC_FLAG_IP_COUNT`).
-   * @default DEFAULTS.publishIpCountMetric (true)
+   * @default DEFAULTS.publishIpCountMetric
    */
   readonly publishIpCountMetric?: boolean;
   /**
    * Days the function's logs are kept.
-   * @default FUNCTION_DEFAULTS.logRetentionDays (30)
+   * @default FUNCTION_DEFAULTS.logRetentionDays
    */
   readonly logRetentionDays?: number;
   /**
    * Whether the ALB is in the NLB's VPC; when not (peering, Transit Gateway), targets are registered with
    * `AvailabilityZone: "all"` (`SAME_VPC`).
-   * @default DEFAULTS.sameVpc (true)
+   * @default DEFAULTS.sameVpc
    */
   readonly sameVpc?: boolean;
   /**
    * Reserve a concurrency of 1, so that runs never overlap. Turn off in accounts whose concurrency quota is still
    * the new-account 10, where Lambda refuses any reservation (overlapping runs stay safe: state writes are
    * conditional).
-   * @default FUNCTION_DEFAULTS.reserveConcurrency (true)
+   * @default FUNCTION_DEFAULTS.reserveConcurrency
    */
   readonly reserveConcurrency?: boolean;
   /**
    * Where the ALB's IPs come from: its DNS answers, or (`"eni"`) its network interfaces, exact in one EC2 call,
    * which adds `ec2:DescribeNetworkInterfaces` to the role (`DISCOVERY`).
-   * @default DEFAULTS.discovery ("dns")
+   * @default DEFAULTS.discovery
    */
   readonly discovery?: "dns" | "eni";
   /**
