@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
+import { FUNCTION_DEFAULTS } from "./function-defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
 import { DEFAULT_SCHEDULE, isValidScheduleExpression } from "./schedule-expression";
-import { FUNCTION_DEFAULTS } from "./target-sync-function";
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 const LOG_RETENTION_DAYS = [

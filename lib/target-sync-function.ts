@@ -7,6 +7,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULTS, type DiscoverySetting, type SyncSettings, syncEnvironment } from "../functions/target-sync/contract";
+import { FUNCTION_DEFAULTS } from "./function-defaults";
 import type { AlbTargetGroup } from "./static-ip-front";
 import { LAMBDA_TRUST_POLICY, targetSyncPolicy } from "./target-sync-policy";
 import { atAddress } from "./terraform-names";
@@ -15,14 +16,6 @@ import { ValidationError } from "./validation-error";
 /** The blog's address for the role and its policy. */
 const ROLE_ADDRESS = "static_lb_lambda";
 const FUNCTION_ADDRESS = "static_lb_sync";
-
-/** Defaults of the Lambda's own settings (the sync's settings default in the function's contract). */
-export const FUNCTION_DEFAULTS = {
-  memorySize: 128,
-  timeoutSeconds: 60,
-  logRetentionDays: 30,
-  reserveConcurrency: true,
-} as const;
 
 export interface TargetSyncFunctionProps {
   /** Name of the function, its role and its log group (`/aws/lambda/<name>`). */

@@ -1,0 +1,44 @@
+/**
+ * The real adapters for a configuration: built once per container by the handler, and once per command by the
+ * operator's CLI, so that both discover, read and change exactly the same way.
+ */
+import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { SyncConfig } from "./config";
+import { DnsAlbIpSource } from "./dns-alb-ip-source";
+import { ElbTargetGroups } from "./elb-target-group";
+import type { AlbIpSource, StateStore, TargetGroupApi } from "./ports";
+import { S3StateStore } from "./s3-state-store";
+import { adaptiveStoppingRule } from "./stopping-rules";
+
+/** Queries in flight at most: a 200-IP ALB's ~320 queries take ~20 round trips, a burst small enough to be polite. */
+const DNS_PARALLEL_QUERIES = 16;
+
+export interface SyncAdapters {
+  readonly albIps: AlbIpSource;
+  readonly targetGroups: TargetGroupApi;
+  readonly state: StateStore;
+}
+
+export function createAdapters(config: SyncConfig): SyncAdapters {
+  const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
+  // ELB's API limits are per account and shared with every other tool, so throttling gets more patience than default.
+  const elb = new ElasticLoadBalancingV2Client({ maxAttempts: 6 });
+  const albIps: AlbIpSource =
+    config.discovery.mode === "eni"
+      ? // Loaded only in this mode: the EC2 client would more than double every DNS-mode cold start.
+        (require("./eni-discovery.lazy.js") as typeof import("./eni-discovery.lazy")).createEniAlbIpSource(
+          config.discovery.albArn,
+        )
+      : new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
+          maxLookupsPerRun: config.maxLookupsPerRun,
+          timeoutMs: config.dnsTimeoutMs,
+          parallelism: DNS_PARALLEL_QUERIES,
+          stoppingRule: adaptiveStoppingRule,
+        });
+  return {
+    albIps,
+    targetGroups: new ElbTargetGroups(elb, config.sameVpc),
+    state: new S3StateStore(s3, config.stateBucket, config.albDnsName),
+  };
+}
