@@ -1,12 +1,10 @@
 import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
-import type { BackendConfig } from "./config";
+import { type BackendConfig, localStatePath } from "./config";
 
 /** Keeps Terraform state where the config says: a local file, or an S3 bucket the team already has. */
 export function configureBackend(stack: TerraformStack, backend: BackendConfig): void {
   if (backend.type === "local") {
-    // Terraform runs in cdktf.out/stacks/<stack>; the default keeps the state file at the project's root, and a
-    // relative path (unlike cdktf's absolute default) keeps the synthesized JSON the same on every machine.
-    new LocalBackend(stack, { path: backend.path ?? `../../../terraform.${stack.node.id}.tfstate` });
+    new LocalBackend(stack, { path: localStatePath(backend, stack.node.id) });
     return;
   }
   new S3Backend(stack, {

@@ -201,6 +201,15 @@ function reportDuplicates(
 export type StaticIpConfig = z.output<typeof configSchema>;
 export type BackendConfig = StaticIpConfig["backend"];
 
+/**
+ * Where a local backend keeps the state, relative to the folder Terraform runs in (`cdktf.out/stacks/<stack>`): by
+ * default the project's root. Relative (unlike cdktf's absolute default), so the synthesized JSON is the same on
+ * every machine.
+ */
+export function localStatePath(backend: Extract<BackendConfig, { type: "local" }>, stackName: string): string {
+  return backend.path ?? `../../../terraform.${stackName}.tfstate`;
+}
+
 /** Thrown when a configuration does not validate; its message lists every problem with the field's path. */
 export class InvalidConfigError extends Error {
   constructor(

@@ -13,6 +13,8 @@ export interface FakeTarget {
   readonly port: number;
   state: TargetState;
   readonly availabilityZone?: string;
+  /** ELB's reason code, e.g. `Target.NotInUse` or `Target.FailedHealthChecks`. */
+  reason?: string;
 }
 
 export interface ElbCall {
@@ -133,7 +135,7 @@ function describeXml(targets: readonly FakeTarget[]): string {
       (target) =>
         `<member><Target><Id>${target.ip}</Id><Port>${target.port}</Port>${
           target.availabilityZone ? `<AvailabilityZone>${target.availabilityZone}</AvailabilityZone>` : ""
-        }</Target><HealthCheckPort>${target.port}</HealthCheckPort><TargetHealth><State>${target.state}</State></TargetHealth></member>`,
+        }</Target><HealthCheckPort>${target.port}</HealthCheckPort><TargetHealth><State>${target.state}</State>${target.reason ? `<Reason>${target.reason}</Reason>` : ""}</TargetHealth></member>`,
     )
     .join("");
   return `<DescribeTargetHealthResponse xmlns="${XMLNS}"><DescribeTargetHealthResult><TargetHealthDescriptions>${members}</TargetHealthDescriptions></DescribeTargetHealthResult><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></DescribeTargetHealthResponse>`;

@@ -22,7 +22,14 @@ export class ElbTargetGroups implements TargetGroupApi {
     );
     return TargetHealthDescriptions.flatMap(({ Target, TargetHealth }) =>
       Target?.Id && Target.Port !== undefined
-        ? [{ ip: Target.Id, port: Target.Port, state: (TargetHealth?.State ?? "unavailable") as TargetState }]
+        ? [
+            {
+              ip: Target.Id,
+              port: Target.Port,
+              state: (TargetHealth?.State ?? "unavailable") as TargetState,
+              ...(TargetHealth?.Reason ? { reason: TargetHealth.Reason } : {}),
+            },
+          ]
         : [],
     );
   }

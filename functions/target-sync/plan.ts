@@ -17,6 +17,8 @@ export interface RegisteredTarget {
   readonly ip: string;
   readonly port: number;
   readonly state: TargetState;
+  /** ELB's reason code for a state other than healthy, e.g. `Target.NotInUse`. */
+  readonly reason?: string;
 }
 
 /** What a run remembers for the next one, per target group. */
@@ -101,7 +103,7 @@ function sorted(ips: Iterable<string>): string[] {
 }
 
 /** Numeric order for IPv4 (10.0.0.9 before 10.0.0.10), text order otherwise. */
-function compareIps(a: string, b: string): number {
+export function compareIps(a: string, b: string): number {
   const pa = a.split(".").map(Number);
   const pb = b.split(".").map(Number);
   if (pa.length === 4 && pb.length === 4 && [...pa, ...pb].every(Number.isInteger)) {

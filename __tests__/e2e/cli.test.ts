@@ -1,0 +1,246 @@
+/**
+ * The operator's command, built and run as a child process against the same loopback DNS, S3 and ELBv2 servers as
+ * the function's wire tests; the function itself runs beside it, to show the preview is what the next run does.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Inspection } from "../../cli/inspect";
+import { albIps } from "../loopback-aws/dns-server";
+import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws/index";
+import { exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
+import { invokeBundle } from "./invoke-bundle";
+
+let aws: LoopbackAws;
+let configFile: string;
+beforeAll(async () => {
+  aws = await startLoopbackAws();
+  const dir = mkdtempSync(join(tmpdir(), "cli-"));
+  configFile = join(dir, "static-ip.config.json");
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      ...exampleConfigJson(),
+      albDnsName: ALB_DNS_NAME,
+      stateBucket: aws.s3.bucket,
+      ports: [{ port: 443 }],
+      function: { runsBeforeDeregistration: 3 },
+    }),
+  );
+});
+afterAll(() => aws.close());
+
+interface CliRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin/alb-static-ip.js"), ...args], {
+      env: aws.env(env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const status = async (arn: string, ...more: string[]) =>
+  cli(["status", "--config", configFile, "--target-group", `443=${arn}`, ...more]);
+const inspection = async (arn: string): Promise<Inspection> =>
+  JSON.parse((await status(arn, "--json")).stdout) as Inspection;
+const functionEnv = (arn: string) =>
+  aws.env({ TARGET_GROUPS: JSON.stringify([{ arn, port: 443 }]), INVOCATIONS_BEFORE_DEREGISTRATION: "3" });
+
+/** A target group the function has synced once to `count` ALB IPs, with targets settled to healthy. */
+async function syncedGroup(name: string, count: number): Promise<string> {
+  const arn = aws.newTargetGroup(name);
+  aws.dns.setRecords(ALB_DNS_NAME, albIps(count));
+  await invokeBundle(functionEnv(arn));
+  aws.elb.settle();
+  return arn;
+}
+
+const writes = () => ({
+  s3Puts: aws.s3.requests.PUT ?? 0,
+  elbChanges: aws.elb.calls.filter((call) => call.action !== "DescribeTargetHealth").length,
+});
+
+describe("alb-static-ip status", () => {
+  it("says a synced target group is in sync, and a dry run exits 0", async () => {
+    const arn = await syncedGroup("cli-in-sync", 3);
+
+    const [shown, dryRun] = [
+      await inspection(arn),
+      await cli(["sync", "--dry-run", "--config", configFile, "--target-group", `443=${arn}`]),
+    ];
+
+    expect(shown.targetGroups[0]).toMatchObject({ verdict: "in sync", changes: false });
+    expect(shown.targetGroups[0].rows.map((row) => row.next)).toEqual(["keep", "keep", "keep"]);
+    expect(dryRun.code).toBe(0);
+  });
+
+  it("shows a scaled-out IP as to be registered, and a dry run exits 2", async () => {
+    const arn = await syncedGroup("cli-scale-out", 2);
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+
+    const shown = await inspection(arn);
+    const dryRun = await cli(["sync", "--dry-run", "--config", configFile, "--target-group", `443=${arn}`]);
+
+    expect(shown.targetGroups[0].verdict).toBe("will change");
+    expect(shown.targetGroups[0].rows.find((row) => row.ip === albIps(3)[2])).toEqual({
+      ip: albIps(3)[2],
+      inDns: true,
+      next: "register",
+    });
+    expect(dryRun.code).toBe(2);
+  });
+
+  it("shows a target on its Kth miss as to be deregistered", async () => {
+    const arn = await syncedGroup("cli-kth-miss", 3);
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+    for (let run = 0; run < 2; run++) await invokeBundle(functionEnv(arn));
+
+    const row = (await inspection(arn)).targetGroups[0].rows.find((entry) => entry.ip === albIps(3)[2]);
+
+    expect(row).toMatchObject({
+      inDns: false,
+      target: { state: "healthy" },
+      misses: 2,
+      next: "deregister (miss 3 of 3)",
+    });
+  });
+
+  it("prints a drifted target group as a table with a verdict saying what the next run does", async () => {
+    const arn = await syncedGroup("cli-drift", 2);
+    aws.elb.addTargetGroup(arn, [{ ip: albIps(2)[0], port: 443, state: "healthy" }]);
+
+    const run = await status(arn);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n").slice(1)).toEqual([
+      "",
+      `target group ${arn} (ALB port 443)`,
+      "IP        in DNS  target   misses  next run",
+      "10.0.0.1  yes     healthy  -       keep",
+      "10.0.0.2  yes     -        -       register",
+      "verdict: drifted: 10.0.0.2 stored as registered but not in service: the next run registers them",
+      "",
+    ]);
+    expect(run.stdout.split("\n")[0]).toMatch(
+      new RegExp(`^ALB ${ALB_DNS_NAME.replace(/\./g, "\\.")}: 2 IPs \\(queries 1, .*stoppedBy rule\\)$`),
+    );
+  });
+
+  it("names an unhealthy target with ELB's reason", async () => {
+    const arn = await syncedGroup("cli-unhealthy", 2);
+    const [target] = aws.elb.targets(arn);
+    target.state = "unhealthy";
+    target.reason = "Target.FailedHealthChecks";
+
+    const [group] = (await inspection(arn)).targetGroups;
+
+    expect(group).toMatchObject({
+      verdict: "unhealthy targets",
+      detail: `${target.ip} failing the NLB's health checks`,
+    });
+    expect(group.rows[0].target).toEqual({ state: "unhealthy", reason: "Target.FailedHealthChecks" });
+  });
+
+  it("fails naming the discovery and what it needs when DNS is down", async () => {
+    const arn = aws.newTargetGroup("cli-dns-down");
+
+    const run = await cli(["status", "--config", configFile, "--target-group", `443=${arn}`], {
+      DNS_SERVERS: "127.0.0.1:9",
+    });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^alb-static-ip: CallFailedError: DNS discovery of ${ALB_DNS_NAME.replace(/\./g, "\\.")} failed \\(needs DNS .*\\): DnsDiscoveryError: every name server failed`,
+        "m",
+      ),
+    );
+  });
+
+  it("fails naming the call and the permission when S3 denies the state", async () => {
+    const arn = await syncedGroup("cli-s3-denied", 2);
+    aws.s3.failReads = { status: 403, code: "AccessDenied" };
+
+    const run = await status(arn).finally(() => (aws.s3.failReads = undefined));
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `reading the state of ${arn} from s3://${aws.s3.bucket} failed (needs s3:GetObject and s3:ListBucket on ${aws.s3.bucket})`,
+    );
+    expect(run.stderr).toContain("AccessDenied (HTTP 403)");
+  });
+
+  it("writes nothing anywhere, for status and for a dry run", async () => {
+    const arn = await syncedGroup("cli-read-only", 2);
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(4));
+    const before = writes();
+
+    await status(arn);
+    await cli(["sync", "--dry-run", "--config", configFile, "--target-group", `443=${arn}`]);
+
+    expect(writes()).toEqual(before);
+  });
+
+  it("previews exactly what the next function run then does", async () => {
+    const arn = await syncedGroup("cli-preview", 4);
+    aws.dns.setRecords(ALB_DNS_NAME, [...albIps(4).slice(1), ...albIps(2, 10)]);
+    await invokeBundle(functionEnv(arn));
+    await invokeBundle(functionEnv(arn));
+    aws.elb.settle();
+
+    const { plan } = (await inspection(arn)).targetGroups[0];
+    const run = await invokeBundle(functionEnv(arn));
+
+    const synced = run.logs.find((line) => line.message === "target group synced");
+    expect({
+      registered: synced?.registered,
+      deregistered: synced?.deregistered,
+      pending: synced?.pendingDeregistration,
+    }).toEqual({
+      registered: plan.register,
+      deregistered: plan.deregister,
+      pending: plan.next.pendingDeregistration,
+    });
+    expect(plan.deregister).toEqual([albIps(4)[0]]);
+  });
+
+  it("finds the target groups in the stack's Terraform outputs", async () => {
+    const arn = await syncedGroup("cli-outputs", 2);
+    const outputs = join(mkdtempSync(join(tmpdir(), "outputs-")), "outputs.json");
+    writeFileSync(
+      outputs,
+      JSON.stringify({ target_group_arns: { sensitive: false, type: ["object"], value: { "443": arn } } }),
+    );
+
+    const run = await cli(["status", "--config", configFile, "--state", outputs, "--json"]);
+
+    expect((JSON.parse(run.stdout) as Inspection).targetGroups.map((group) => group.arn)).toEqual([arn]);
+  });
+});
+
+describe("alb-static-ip sync", () => {
+  it("runs one sync now, as the function would, state included", async () => {
+    const arn = aws.newTargetGroup("cli-sync");
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+
+    const run = await cli(["sync", "--config", configFile, "--target-group", `443=${arn}`]);
+
+    expect(run.code).toBe(0);
+    expect(aws.elb.inService(arn)).toEqual(albIps(3));
+    expect(await aws.s3.getObject(`${arn}/${ALB_DNS_NAME}/active.json`)).toContain('"IPCount":3');
+    expect((await inspection(arn)).targetGroups[0].verdict).toBe("in sync");
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * What the function sees, and what its next run will do: the ALB's IPs found the way the function finds them, each
+ * target group's targets and stored state, and the function's own plan over them. Reads only.
+ */
+import type { TargetGroupSetting } from "../functions/target-sync/contract";
+import { describeError } from "../functions/target-sync/describe-error";
+import {
+  compareIps,
+  planTargetChanges,
+  type RegisteredTarget,
+  type TargetChanges,
+} from "../functions/target-sync/plan";
+import type {
+  AlbIpDiscovery,
+  AlbIpSource,
+  LoadedState,
+  StateStore,
+  TargetGroupApi,
+} from "../functions/target-sync/ports";
+
+/** A call that failed, with the permission it needs, so that an operator knows what to grant or check. */
+export class CallFailedError extends Error {
+  constructor(call: string, permission: string, cause: unknown) {
+    super(`${call} failed (needs ${permission}): ${describeError(cause)}`, { cause });
+    this.name = "CallFailedError";
+  }
+}
+
+export type Verdict = "in sync" | "will change" | "drifted" | "unhealthy targets";
+
+export interface IpRow {
+  readonly ip: string;
+  readonly inDns: boolean;
+  /** The target on the group's port, if registered. */
+  readonly target: Pick<RegisteredTarget, "state" | "reason"> | undefined;
+  /** Runs in a row it has been missing, as stored. */
+  readonly misses: number | undefined;
+  /** What the next run does with it. */
+  readonly next: string;
+}
+
+export interface TargetGroupInspection {
+  readonly arn: string;
+  /** The ALB port its targets get. */
+  readonly port: number;
+  readonly rows: readonly IpRow[];
+  readonly plan: TargetChanges;
+  /** True when the next run would register, deregister or store anything new. */
+  readonly changes: boolean;
+  readonly verdict: Verdict;
+  /** Why, in a sentence, when the verdict is not "in sync". */
+  readonly detail: string | undefined;
+}
+
+export interface Inspection {
+  readonly albDnsName: string;
+  readonly discovery: Pick<AlbIpDiscovery, "stats" | "warning"> & { readonly ipCount: number };
+  readonly targetGroups: readonly TargetGroupInspection[];
+}
+
+export interface InspectOptions {
+  readonly albDnsName: string;
+  readonly targetGroups: readonly TargetGroupSetting[];
+  readonly runsBeforeDeregistration: number;
+  /** How the ALB's IPs are found, for error messages: "dns" or "eni". */
+  readonly discoveryMode: "dns" | "eni";
+  readonly stateBucket: string;
+}
+
+export interface InspectDependencies {
+  readonly albIps: AlbIpSource;
+  readonly targetGroups: TargetGroupApi;
+  readonly state: StateStore;
+}
+
+export async function inspect(options: InspectOptions, deps: InspectDependencies): Promise<Inspection> {
+  // Everything is read at once, as the function would: discovery, then each group's targets and state.
+  const [discovery, groups] = await Promise.all([
+    attempt(
+      () => deps.albIps.discover(),
+      options.discoveryMode === "eni"
+        ? ["EC2 DescribeNetworkInterfaces for the ALB's interfaces", "ec2:DescribeNetworkInterfaces"]
+        : [
+            `DNS discovery of ${options.albDnsName}`,
+            "DNS (UDP and TCP port 53) from here to the ALB zone's name servers",
+          ],
+    ),
+    Promise.all(
+      options.targetGroups.map(async (group) => {
+        const [targets, loaded] = await Promise.all([
+          attempt(
+            () => deps.targetGroups.targets(group.arn),
+            [`DescribeTargetHealth on ${group.arn}`, "elasticloadbalancing:DescribeTargetHealth"],
+          ),
+          attempt(
+            () => deps.state.load(group.arn),
+            [
+              `reading the state of ${group.arn} from s3://${options.stateBucket}`,
+              `s3:GetObject and s3:ListBucket on ${options.stateBucket}`,
+            ],
+          ),
+        ]);
+        return { group, targets, loaded };
+      }),
+    ),
+  ]);
+  return {
+    albDnsName: options.albDnsName,
+    discovery: { ipCount: discovery.ips.size, stats: discovery.stats, warning: discovery.warning },
+    targetGroups: groups.map(({ group, targets, loaded }) =>
+      inspectTargetGroup(group, discovery.ips, targets, loaded, options.runsBeforeDeregistration),
+    ),
+  };
+}
+
+async function attempt<T>(call: () => Promise<T>, [what, permission]: readonly [string, string]): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw new CallFailedError(what, permission, error);
+  }
+}
+
+function inspectTargetGroup(
+  group: TargetGroupSetting,
+  albIps: ReadonlySet<string>,
+  targets: readonly RegisteredTarget[],
+  loaded: LoadedState,
+  runsBeforeDeregistration: number,
+): TargetGroupInspection {
+  const { stored } = loaded;
+  // The function's own plan: the preview cannot disagree with what the next run does.
+  const plan = planTargetChanges({ albIps, targets, stored, port: group.port, runsBeforeDeregistration });
+  const ours = new Map(targets.filter((target) => target.port === group.port).map((target) => [target.ip, target]));
+  const ips = new Set([
+    ...albIps,
+    ...ours.keys(),
+    ...(stored.activeIps ?? []),
+    ...Object.keys(stored.pendingDeregistration),
+  ]);
+  const rows = [...ips].sort(compareIps).map(
+    (ip): IpRow => ({
+      ip,
+      inDns: albIps.has(ip),
+      target: targetHealth(ours.get(ip)),
+      misses: stored.pendingDeregistration[ip],
+      next: nextAction(ip, plan, runsBeforeDeregistration),
+    }),
+  );
+
+  const changes =
+    plan.register.length > 0 ||
+    plan.deregister.length > 0 ||
+    !sameList(plan.next.activeIps, stored.activeIps) ||
+    !sameCounts(plan.next.pendingDeregistration, stored.pendingDeregistration);
+  const active = new Set(stored.activeIps ?? []);
+  // Drift: the ELB differs from what the function last left there. An IP it stored as active is not in service,
+  // or a target is in service that the function neither registered nor is counting down.
+  const lost = plan.register.filter((ip) => active.has(ip));
+  const strangers =
+    stored.activeIps === undefined
+      ? []
+      : [...ours.values()]
+          .filter(
+            (target) =>
+              !albIps.has(target.ip) && !active.has(target.ip) && !(target.ip in stored.pendingDeregistration),
+          )
+          .filter((target) => target.state !== "draining" && target.state !== "unhealthy.draining")
+          .map((target) => target.ip);
+  const unhealthy = [...ours.values()].filter((target) => target.state === "unhealthy").map((target) => target.ip);
+
+  const [verdict, detail] = ((): [Verdict, string | undefined] => {
+    if (lost.length > 0 || strangers.length > 0) {
+      return [
+        "drifted",
+        [
+          lost.length > 0
+            ? `${lost.join(", ")} stored as registered but not in service: the next run registers them`
+            : "",
+          strangers.length > 0
+            ? `${strangers.join(", ")} registered by something else: the next run counts them as missing from DNS`
+            : "",
+        ]
+          .filter(Boolean)
+          .join("; "),
+      ];
+    }
+    if (unhealthy.length > 0) return ["unhealthy targets", `${unhealthy.join(", ")} failing the NLB's health checks`];
+    if (changes) return ["will change", summarize(plan)];
+    return ["in sync", undefined];
+  })();
+  return { arn: group.arn, port: group.port, rows, plan, changes, verdict, detail };
+}
+
+function targetHealth(target: RegisteredTarget | undefined): IpRow["target"] {
+  if (target === undefined) return undefined;
+  return target.reason === undefined ? { state: target.state } : { state: target.state, reason: target.reason };
+}
+
+function nextAction(ip: string, plan: TargetChanges, runsBeforeDeregistration: number): string {
+  if (plan.register.includes(ip)) return "register";
+  if (plan.deregister.includes(ip))
+    return `deregister (miss ${runsBeforeDeregistration} of ${runsBeforeDeregistration})`;
+  const misses = plan.next.pendingDeregistration[ip];
+  if (misses !== undefined) return `keep (miss ${misses} of ${runsBeforeDeregistration})`;
+  if (plan.unchanged.includes(ip)) return "keep";
+  return "leave alone";
+}
+
+function summarize(plan: TargetChanges): string {
+  const parts = [
+    plan.register.length > 0 ? `register ${plan.register.join(", ")}` : "",
+    plan.deregister.length > 0 ? `deregister ${plan.deregister.join(", ")}` : "",
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join("; ") : "the stored state changes (miss counters or the active list)";
+}
+
+function sameList(next: readonly string[], stored: readonly string[] | undefined): boolean {
+  return stored !== undefined && next.length === stored.length && next.every((ip) => stored.includes(ip));
+}
+
+function sameCounts(next: Readonly<Record<string, number>>, stored: Readonly<Record<string, number>>): boolean {
+  const keys = Object.keys(next);
+  return keys.length === Object.keys(stored).length && keys.every((ip) => next[ip] === stored[ip]);
+}

@@ -1,0 +1,35 @@
+/** The inspection as an operator reads it: a few lines about discovery, then one table per target group. */
+import type { Inspection, IpRow } from "./inspect";
+
+const COLUMNS: readonly (readonly [string, (row: IpRow) => string])[] = [
+  ["IP", (row) => row.ip],
+  ["in DNS", (row) => (row.inDns ? "yes" : "no")],
+  ["target", (row) => (row.target ? `${row.target.state}${row.target.reason ? ` (${row.target.reason})` : ""}` : "-")],
+  ["misses", (row) => (row.misses === undefined ? "-" : String(row.misses))],
+  ["next run", (row) => row.next],
+];
+
+export function renderInspection(inspection: Inspection): string {
+  const { discovery } = inspection;
+  const figures = Object.entries(discovery.stats)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(", ");
+  const lines = [`ALB ${inspection.albDnsName}: ${discovery.ipCount} IPs (${figures})`];
+  if (discovery.warning) lines.push(`warning: ${discovery.warning}`);
+  for (const group of inspection.targetGroups) {
+    lines.push("", `target group ${group.arn} (ALB port ${group.port})`, ...table(group.rows));
+    lines.push(`verdict: ${group.verdict}${group.detail ? `: ${group.detail}` : ""}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function table(rows: readonly IpRow[]): string[] {
+  const cells = [COLUMNS.map(([title]) => title), ...rows.map((row) => COLUMNS.map(([, cell]) => cell(row)))];
+  const widths = COLUMNS.map((_, column) => Math.max(...cells.map((line) => line[column].length)));
+  return cells.map((line) =>
+    line
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join("  ")
+      .trimEnd(),
+  );
+}
