@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
-import { FUNCTION_DEFAULTS } from "./function-defaults";
+import { ALARM_DEFAULTS, FUNCTION_DEFAULTS } from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
 import { DEFAULT_SCHEDULE, isValidScheduleExpression } from "./schedule-expression";
 
@@ -99,6 +99,36 @@ const functionSchema = z.strictObject({
     .default(DEFAULTS.discovery),
 });
 
+const alarmsSchema = z
+  .strictObject({
+    topicArn: text("an SNS topic ARN")
+      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/, {
+        error: 'expected an SNS topic ARN, like "arn:aws:sns:us-east-1:111122223333:ops-alarms"',
+      })
+      .optional(),
+    emails: z
+      .array(text("an e-mail address").email({ error: 'expected an e-mail address, like "ops@example.com"' }), {
+        error: 'expected a list of e-mail addresses, like ["ops@example.com"]',
+      })
+      .min(1, { error: "expected at least one e-mail address" })
+      .optional(),
+    failedRuns: wholeNumber({ min: 1, max: 1440 }, "failed runs in a row before the alarm").default(
+      ALARM_DEFAULTS.failedRuns,
+    ),
+    missedRuns: wholeNumber({ min: 1, max: 1440 }, "periods without a run before the alarm").default(
+      ALARM_DEFAULTS.missedRuns,
+    ),
+    unhealthyMinutes: wholeNumber({ min: 1, max: 1440 }, "minutes without a healthy target before the alarm").default(
+      ALARM_DEFAULTS.unhealthyMinutes,
+    ),
+    noIpPeriods: wholeNumber({ min: 1, max: 1440 }, "periods without an ALB IP before the alarm").default(
+      ALARM_DEFAULTS.noIpPeriods,
+    ),
+  })
+  .refine((alarms) => (alarms.topicArn === undefined) !== (alarms.emails === undefined), {
+    error: 'expected either "topicArn" (an existing SNS topic) or "emails" (a new topic e-mailing them), not both',
+  });
+
 const configSchema = z
   .strictObject({
     stackName: text("a stack name of letters, digits, - and _")
@@ -135,6 +165,7 @@ const configSchema = z
     stateBucket: text("the state bucket's name"),
     protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
     backend: backendSchema.default({ type: "local" }),
+    alarms: alarmsSchema.optional(),
     function: functionSchema.default(() => functionSchema.parse({})),
   })
   .superRefine((config, ctx) => {

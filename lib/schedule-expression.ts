@@ -24,3 +24,16 @@ export function isValidScheduleExpression(expression: string): boolean {
   }
   return false;
 }
+
+const SECONDS_PER_UNIT: Readonly<Record<string, number>> = { minute: 60, hour: 3600, day: 86400 };
+
+/**
+ * The time between two runs of a valid expression: exact for `rate(…)`; for `cron(…)`, whose gaps can vary, an hour
+ * unless its minute field is `*` or `0/1` (every minute), as a period to watch the runs by, not a promise.
+ */
+export function schedulePeriodSeconds(expression: string): number {
+  const rate = RATE.exec(expression);
+  if (rate) return Number(rate[1]) * SECONDS_PER_UNIT[rate[2].replace(/s$/, "")];
+  const [minutes] = expression.slice("cron(".length, -1).split(" ");
+  return minutes === "*" || minutes === "0/1" ? 60 : 3600;
+}

@@ -42,6 +42,8 @@ export interface StaticIpFrontProps {
 /** A target group the sync function keeps equal to the ALB's IPs. */
 export interface AlbTargetGroup {
   readonly arn: string;
+  /** The ARN's last part (`targetgroup/<name>/<id>`), its metrics' `TargetGroup` dimension. */
+  readonly arnSuffix: string;
   /** The ALB port that targets are registered with. */
   readonly albPort: number;
   /** The NLB listener port that forwards to it. */
@@ -111,7 +113,7 @@ export class StaticIpFront extends Construct {
         }),
         name,
       );
-      return { arn: targetGroup.arn, albPort, listenerPort: port };
+      return { arn: targetGroup.arn, arnSuffix: targetGroup.arnSuffix, albPort, listenerPort: port };
     });
   }
 }

@@ -1,10 +1,13 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
+import { DEFAULTS } from "../functions/target-sync/contract";
 import { configureBackend } from "./backend";
 import type { StaticIpConfig } from "./config";
+import { schedulePeriodSeconds } from "./schedule-expression";
 import { StateBucket } from "./state-bucket";
 import { StaticIpFront } from "./static-ip-front";
+import { StaticIpMonitoring } from "./static-ip-monitoring";
 import { SyncSchedule } from "./sync-schedule";
 import { TargetSyncFunction } from "./target-sync-function";
 import { atAddress, terraformId } from "./terraform-names";
@@ -70,6 +73,29 @@ export class StaticIpStack extends TerraformStack {
       function: sync.function,
       schedule: config.function.schedule,
     });
+
+    if (config.alarms) {
+      const { topicArn, emails, ...thresholds } = config.alarms;
+      const monitoring = new StaticIpMonitoring(this, "monitoring", {
+        namePrefix: config.namePrefix,
+        region: config.region,
+        notification: topicArn === undefined ? { emails: emails ?? [] } : { topicArn },
+        loadBalancerArnSuffix: front.loadBalancer.arnSuffix,
+        targetGroups: front.targetGroups,
+        syncFunction: {
+          functionName: sync.function.functionName,
+          periodSeconds: schedulePeriodSeconds(config.function.schedule),
+          ipCountMetric: config.function.publishIpCountMetric
+            ? { namespace: DEFAULTS.metricNamespace, albDnsName }
+            : undefined,
+        },
+        thresholds,
+      });
+      new TerraformOutput(this, "dashboard_url", {
+        value: monitoring.dashboardUrl,
+        description: "The CloudWatch dashboard of the static IPs",
+      });
+    }
 
     new TerraformOutput(this, "static_ips", { value: front.staticIps, description: "The NLB's static IPs" });
     new TerraformOutput(this, "nlb_dns_name", { value: front.loadBalancer.dnsName });

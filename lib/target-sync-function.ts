@@ -7,7 +7,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULTS, type DiscoverySetting, type SyncSettings, syncEnvironment } from "../functions/target-sync/contract";
-import { FUNCTION_DEFAULTS } from "./function-defaults";
+import { FUNCTION_DEFAULTS } from "./defaults";
 import type { AlbTargetGroup } from "./static-ip-front";
 import { LAMBDA_TRUST_POLICY, targetSyncPolicy } from "./target-sync-policy";
 import { atAddress } from "./terraform-names";
@@ -27,7 +27,7 @@ export interface TargetSyncFunctionProps {
   /** The bucket holding the function's state. */
   readonly stateBucket: { readonly name: string; readonly arn: string };
   /** The target groups to keep in sync, each with the ALB port its targets get. */
-  readonly targetGroups: readonly AlbTargetGroup[];
+  readonly targetGroups: readonly Pick<AlbTargetGroup, "arn" | "albPort">[];
   /**
    * Memory in MB.
    * @default FUNCTION_DEFAULTS.memorySize

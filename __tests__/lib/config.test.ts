@@ -212,3 +212,39 @@ describe("a bad config fails with the field's path and what is expected", () => 
     );
   });
 });
+
+describe("alarms", () => {
+  it("are off unless configured", () => {
+    expect(parseConfig(exampleConfigJson()).alarms).toBeUndefined();
+  });
+
+  it("take e-mail addresses and fill in each threshold's default", () => {
+    const config = parseConfig({ ...exampleConfigJson(), alarms: { emails: ["ops@example.com"] } });
+
+    expect(config.alarms).toEqual({
+      emails: ["ops@example.com"],
+      failedRuns: 3,
+      missedRuns: 3,
+      unhealthyMinutes: 2,
+      noIpPeriods: 3,
+    });
+  });
+
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ["neither a topic nor e-mails", {}, /^config\.alarms: expected either "topicArn" .* or "emails"/],
+    [
+      "both a topic and e-mails",
+      { topicArn: "arn:aws:sns:us-east-1:111122223333:ops", emails: ["ops@example.com"] },
+      /^config\.alarms: expected either "topicArn"/,
+    ],
+    ["a topic that is not an SNS ARN", { topicArn: "ops" }, /^config\.alarms\.topicArn: expected an SNS topic ARN/],
+    ["an address that is not one", { emails: ["ops"] }, /^config\.alarms\.emails\[0\]: expected an e-mail address/],
+    [
+      "a threshold of 0",
+      { emails: ["ops@example.com"], failedRuns: 0 },
+      /^config\.alarms\.failedRuns: expected failed runs in a row before the alarm: a whole number from 1 to 1440/,
+    ],
+  ])("refuse %s", (_name, alarms, message) => {
+    expect(problemsWith((config) => (config.alarms = alarms))).toEqual([expect.stringMatching(message)]);
+  });
+});

@@ -217,3 +217,44 @@ describe("config switches", () => {
     expect(tf.resource.aws_lambda_function.static_lb_sync).toMatchObject({ function_name: "shop-static-ip-sync" });
   });
 });
+
+describe("alarms", () => {
+  it("are not made unless configured", () => {
+    const { tf } = synthStack(exampleConfigWith({}));
+
+    expect(tf.resource.aws_cloudwatch_metric_alarm).toBeUndefined();
+    expect(tf.resource.aws_cloudwatch_dashboard).toBeUndefined();
+    expect(tf.output.dashboard_url).toBeUndefined();
+  });
+
+  it("watch each target group, the function and the ALB's IP count, with the dashboard's URL as an output", () => {
+    const { tf } = synthStack(exampleConfigWith({ alarms: { topicArn: "arn:aws:sns:us-east-1:111122223333:ops" } }));
+
+    const alarms = Object.values(tf.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name);
+    expect(alarms.sort()).toEqual([
+      "app-static-ip-no-alb-ips",
+      "app-static-ip-no-healthy-target-443",
+      "app-static-ip-no-healthy-target-80",
+      "app-static-ip-sync-failing",
+      "app-static-ip-sync-not-running",
+    ]);
+    expect(tf.output.dashboard_url.value).toBe(
+      "https://us-east-1.console.aws.amazon.com/cloudwatch/home?region=us-east-1#dashboards:name=${aws_cloudwatch_dashboard.static_ip.dashboard_name}",
+    );
+  });
+
+  it("leave out the IP-count alarm when the function publishes no metric", () => {
+    const raw = exampleConfigJson();
+    const { tf } = synthStack(
+      parseConfig({
+        ...raw,
+        alarms: { emails: ["ops@example.com"] },
+        function: { ...(raw.function as object), publishIpCountMetric: false },
+      }),
+    );
+
+    expect(Object.values(tf.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name)).not.toContain(
+      "app-static-ip-no-alb-ips",
+    );
+  });
+});

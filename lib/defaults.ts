@@ -1,0 +1,13 @@
+// Defaults of the constructs' own settings, kept apart from the constructs so that the config schema (and the
+// operator's command, which reads the config) can use them without loading cdktf.
+
+/** Defaults of the Lambda's own settings (the sync's settings default in the function's contract). */
+export const FUNCTION_DEFAULTS = {
+  memorySize: 128,
+  timeoutSeconds: 60,
+  logRetentionDays: 30,
+  reserveConcurrency: true,
+} as const;
+
+/** How long each condition must last before its alarm fires (see `AlarmThresholds`). */
+export const ALARM_DEFAULTS = { failedRuns: 3, missedRuns: 3, unhealthyMinutes: 2, noIpPeriods: 3 } as const;
