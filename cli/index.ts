@@ -14,7 +14,7 @@ import { createAdapters } from "../functions/target-sync/adapters";
 import { readSyncConfig, type SyncConfig } from "../functions/target-sync/config";
 import { syncEnvironment } from "../functions/target-sync/contract";
 import { describeError } from "../functions/target-sync/describe-error";
-import { stdoutLogger } from "../functions/target-sync/log";
+import { lambdaLogger } from "../functions/target-sync/log";
 import { syncTargetGroups } from "../functions/target-sync/sync-target-groups";
 import { loadConfig } from "../lib/config";
 import { inspect } from "./inspect";
@@ -72,7 +72,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         sameVpc: config.function.sameVpc,
       }),
     });
-    const adapters = createAdapters(sync);
+    const adapters = createAdapters(sync, lambdaLogger);
 
     if (command === "sync" && !values["dry-run"]) {
       // The function's code path; its log lines go to stdout as in Lambda, the metric does not (no CloudWatch here).
@@ -83,7 +83,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           runsBeforeDeregistration: sync.runsBeforeDeregistration,
           metricNamespace: undefined,
         },
-        { ...adapters, log: stdoutLogger, writeLine: () => {}, now: () => new Date() },
+        { ...adapters, log: lambdaLogger, writeLine: () => {}, now: () => new Date() },
       );
       if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       return EXIT.ok;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
-import { ALARM_DEFAULTS, FUNCTION_DEFAULTS } from "./defaults";
+import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, LOG_LEVELS } from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
 import { DEFAULT_SCHEDULE, isValidScheduleExpression } from "./schedule-expression";
 
@@ -93,6 +93,9 @@ const functionSchema = z.strictObject({
     })
     .default(FUNCTION_DEFAULTS.logRetentionDays),
   sameVpc: z.boolean({ error: "expected true or false" }).default(DEFAULTS.sameVpc),
+  logLevel: z
+    .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.map((level) => `"${level}"`).join(", ")}` })
+    .default(FUNCTION_DEFAULTS.logLevel),
   reserveConcurrency: z.boolean({ error: "expected true or false" }).default(FUNCTION_DEFAULTS.reserveConcurrency),
   discovery: z
     .enum(DISCOVERY_MODES, { error: 'expected "dns" (the ALB\'s DNS answers) or "eni" (its network interfaces)' })

@@ -7,7 +7,11 @@ export const FUNCTION_DEFAULTS = {
   timeoutSeconds: 60,
   logRetentionDays: 30,
   reserveConcurrency: true,
+  logLevel: "INFO",
 } as const;
+
+/** The application log levels Lambda's logging controls offer that the function logs at. */
+export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
 
 /** How long each condition must last before its alarm fires (see `AlarmThresholds`). */
 export const ALARM_DEFAULTS = { failedRuns: 3, missedRuns: 3, unhealthyMinutes: 2, noIpPeriods: 3 } as const;

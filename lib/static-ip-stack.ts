@@ -65,6 +65,7 @@ export class StaticIpStack extends TerraformStack {
       runsBeforeDeregistration: config.function.runsBeforeDeregistration,
       publishIpCountMetric: config.function.publishIpCountMetric,
       logRetentionDays: config.function.logRetentionDays,
+      logLevel: config.function.logLevel,
       sameVpc: config.function.sameVpc,
       reserveConcurrency: config.function.reserveConcurrency,
     });

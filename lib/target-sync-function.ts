@@ -7,7 +7,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULTS, type DiscoverySetting, type SyncSettings, syncEnvironment } from "../functions/target-sync/contract";
-import { FUNCTION_DEFAULTS } from "./defaults";
+import { FUNCTION_DEFAULTS, type LOG_LEVELS } from "./defaults";
 import type { AlbTargetGroup } from "./static-ip-front";
 import { LAMBDA_TRUST_POLICY, targetSyncPolicy } from "./target-sync-policy";
 import { atAddress } from "./terraform-names";
@@ -53,6 +53,12 @@ export interface TargetSyncFunctionProps {
    * @default DEFAULTS.publishIpCountMetric
    */
   readonly publishIpCountMetric?: boolean;
+  /**
+   * The function's log level, set through Lambda's logging controls (the application log level): DEBUG adds a line
+   * per AWS call.
+   * @default FUNCTION_DEFAULTS.logLevel
+   */
+  readonly logLevel?: (typeof LOG_LEVELS)[number];
   /**
    * Days the function's logs are kept.
    * @default FUNCTION_DEFAULTS.logRetentionDays
@@ -162,7 +168,11 @@ export class TargetSyncFunction extends Construct {
         ...((props.reserveConcurrency ?? FUNCTION_DEFAULTS.reserveConcurrency)
           ? { reservedConcurrentExecutions: 1 }
           : {}),
-        loggingConfig: { logFormat: "JSON", logGroup: logGroup.name },
+        loggingConfig: {
+          logFormat: "JSON",
+          logGroup: logGroup.name,
+          applicationLogLevel: props.logLevel ?? FUNCTION_DEFAULTS.logLevel,
+        },
         environment: { variables: syncEnvironment(settings, Fn.jsonencode) },
         // The first run must find its log group and its permissions in place.
         dependsOn: [logGroup, policy],

@@ -11,7 +11,10 @@ export interface LogLine {
 
 export interface Invocation {
   readonly exitCode: number | null;
-  /** Every JSON line the function wrote, the final outcome line excluded. */
+  /**
+   * Every JSON line the function wrote, the final outcome line excluded: stdout's, then stderr's (where the logger
+   * writes WARN and ERROR lines; Lambda sends both streams to the log group).
+   */
   readonly logs: readonly LogLine[];
   readonly result?: SyncReport;
   readonly error?: string;
@@ -26,7 +29,8 @@ export interface Invocation {
 export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [resolve(__dirname, "run-handler.cjs"), resolve(BUNDLE_DIR, "index.js")], {
-      env: { PATH: process.env.PATH ?? "", ...env },
+      // As Lambda sets it for a function without provisioned concurrency.
+      env: { PATH: process.env.PATH ?? "", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -40,9 +44,14 @@ export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
         .filter((line) => line.trim() !== "")
         .map((line) => JSON.parse(line) as LogLine & Pick<Invocation, "result" | "error" | "initError">);
       const outcome = lines.pop() ?? {};
+      // stderr also holds Node's own warnings, which are not JSON.
+      const errorLines = stderr
+        .split("\n")
+        .filter((line) => line.startsWith("{"))
+        .map((line) => JSON.parse(line) as LogLine);
       done({
         exitCode,
-        logs: lines,
+        logs: [...lines, ...errorLines],
         result: outcome.result,
         error: outcome.error,
         initError: outcome.initError,

@@ -1,5 +1,5 @@
 // Runs the bundled handler once, as Lambda would: load the module (the cold start), invoke it with a scheduled
-// event, and print the outcome as a last JSON line.
+// event and a context carrying a request id (REQUEST_ID, or a made-up one), and print the outcome as a last JSON line.
 const emit = (outcome) => process.stdout.write(`${JSON.stringify(outcome)}\n`);
 let handler;
 try {
@@ -8,7 +8,15 @@ try {
   emit({ initError: `${error.name}: ${error.message}` });
   process.exit(1);
 }
-handler({ source: "aws.events", "detail-type": "Scheduled Event", detail: {} }).then(
+const context = {
+  awsRequestId: process.env.REQUEST_ID ?? "c6af9ac6-7b61-11e6-9a41-93e812345678",
+  functionName: "app-static-ip-sync",
+  functionVersion: "$LATEST",
+  invokedFunctionArn: "arn:aws:lambda:us-east-1:111122223333:function:app-static-ip-sync",
+  memoryLimitInMB: "128",
+  getRemainingTimeInMillis: () => 60000,
+};
+handler({ source: "aws.events", "detail-type": "Scheduled Event", detail: {} }, context).then(
   (result) => emit({ result }),
   (error) => {
     emit({ error: `${error.name}: ${error.message}` });

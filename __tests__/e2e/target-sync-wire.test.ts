@@ -271,7 +271,7 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
     expect(run.exitCode).toBe(1);
     expect(logFor(run, arn)).toMatchObject({
       level: "ERROR",
-      error: expect.stringMatching(/cannot read state object/),
+      error: expect.objectContaining({ message: expect.stringMatching(/^cannot read state object/) }),
     });
     expect(changeCalls(arn)).toEqual([]);
   });
@@ -287,7 +287,10 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
     );
 
     expect(run.exitCode).toBe(1);
-    expect(logFor(run, arn)?.error).toMatch(/AccessDenied \(HTTP 403\)/);
+    expect(logFor(run, arn)?.error).toMatchObject({
+      name: "StateReadError",
+      cause: { name: "AccessDenied", awsErrorCode: "AccessDenied", httpStatusCode: 403 },
+    });
     expect(changeCalls(arn)).toEqual([]);
   });
 
@@ -301,7 +304,10 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
 
     expect(run.exitCode).toBe(1);
     expect(run.error).toMatch(/SyncFailedError: 1 of 2 target groups failed/);
-    expect(logFor(run, broken)?.error).toContain(`state object ${stateKey(broken, "active")} is corrupt`);
+    expect(logFor(run, broken)?.error).toMatchObject({
+      name: "CorruptStateError",
+      message: expect.stringContaining(`state object ${stateKey(broken, "active")} is corrupt`),
+    });
     expect(await aws.s3.getObject(stateKey(broken, "active"))).toBe("{ this is not json");
     expect(changeCalls(broken)).toEqual([]);
     expect(aws.elb.inService(healthy)).toEqual(albIps(2));

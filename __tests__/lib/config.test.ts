@@ -50,6 +50,7 @@ describe("the example config", () => {
       sameVpc: true,
       reserveConcurrency: true,
       discovery: "dns",
+      logLevel: "INFO",
     });
   });
 });

@@ -107,7 +107,11 @@ describe("the stack for the blog's setup", () => {
       memory_size: 128,
       timeout: 60,
       reserved_concurrent_executions: 1,
-      logging_config: { log_format: "JSON", log_group: "${aws_cloudwatch_log_group.static_lb_sync.name}" },
+      logging_config: {
+        log_format: "JSON",
+        log_group: "${aws_cloudwatch_log_group.static_lb_sync.name}",
+        application_log_level: "INFO",
+      },
     });
     expect(resources("aws_cloudwatch_log_group").static_lb_sync).toMatchObject({
       name: "/aws/lambda/app-static-ip-sync",
@@ -256,5 +260,17 @@ describe("alarms", () => {
     expect(Object.values(tf.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name)).not.toContain(
       "app-static-ip-no-alb-ips",
     );
+  });
+});
+
+describe("the function's log level", () => {
+  it("is Lambda's application log level, from the config", () => {
+    const raw = exampleConfigJson();
+    const { tf } = synthStack(parseConfig({ ...raw, function: { ...(raw.function as object), logLevel: "DEBUG" } }));
+
+    expect(tf.resource.aws_lambda_function.static_lb_sync.logging_config).toMatchObject({
+      log_format: "JSON",
+      application_log_level: "DEBUG",
+    });
   });
 });

@@ -2,11 +2,15 @@
  * The real adapters for a configuration: built once per container by the handler, and once per command by the
  * operator's CLI, so that both discover, read and change exactly the same way.
  */
+
+import type { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { SyncConfig } from "./config";
+import { errorFields } from "./describe-error";
 import { DnsAlbIpSource } from "./dns-alb-ip-source";
 import { ElbTargetGroups } from "./elb-target-group";
+import type { Logger } from "./log";
 import type { AlbIpSource, StateStore, TargetGroupApi } from "./ports";
 import { S3StateStore } from "./s3-state-store";
 import { adaptiveStoppingRule } from "./stopping-rules";
@@ -20,15 +24,18 @@ export interface SyncAdapters {
   readonly state: StateStore;
 }
 
-export function createAdapters(config: SyncConfig): SyncAdapters {
+export function createAdapters(config: SyncConfig, log: Logger): SyncAdapters {
   const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
   // ELB's API limits are per account and shared with every other tool, so throttling gets more patience than default.
   const elb = new ElasticLoadBalancingV2Client({ maxAttempts: 6 });
+  logCalls(s3, log);
+  logCalls(elb, log);
   const albIps: AlbIpSource =
     config.discovery.mode === "eni"
       ? // Loaded only in this mode: the EC2 client would more than double every DNS-mode cold start.
         (require("./eni-discovery.lazy.js") as typeof import("./eni-discovery.lazy")).createEniAlbIpSource(
           config.discovery.albArn,
+          (client) => logCalls(client, log),
         )
       : new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
           maxLookupsPerRun: config.maxLookupsPerRun,
@@ -41,4 +48,35 @@ export function createAdapters(config: SyncConfig): SyncAdapters {
     targetGroups: new ElbTargetGroups(elb, config.sameVpc),
     state: new S3StateStore(s3, config.stateBucket, config.albDnsName),
   };
+}
+
+/** The clients whose calls are logged (EC2's only as a type: its client is loaded lazily). */
+type SdkClient = S3Client | ElasticLoadBalancingV2Client | EC2Client;
+
+/**
+ * A DEBUG line for each AWS call's outcome (after the SDK's retries): operation, HTTP status, attempts, time. Off
+ * unless the function's log level is DEBUG.
+ */
+function logCalls(client: SdkClient, log: Logger): void {
+  (client.middlewareStack as S3Client["middlewareStack"]).add(
+    (next, context) => async (args) => {
+      const started = performance.now();
+      const call = { client: context.clientName, operation: context.commandName };
+      try {
+        const result = await next(args);
+        const { httpStatusCode, attempts } =
+          (result.output as { $metadata?: { httpStatusCode?: number; attempts?: number } }).$metadata ?? {};
+        log("DEBUG", "AWS call", { ...call, httpStatusCode, attempts, ms: Math.round(performance.now() - started) });
+        return result;
+      } catch (error) {
+        log("DEBUG", "AWS call failed", {
+          ...call,
+          error: errorFields(error),
+          ms: Math.round(performance.now() - started),
+        });
+        throw error;
+      }
+    },
+    { step: "initialize", name: "logCallOutcome" },
+  );
 }

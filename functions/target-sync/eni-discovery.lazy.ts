@@ -59,6 +59,8 @@ class EniAlbIpSource implements AlbIpSource {
 }
 
 /** Builds the source with its own EC2 client (created once per container, like the others). */
-export function createEniAlbIpSource(albArn: string): AlbIpSource {
-  return new EniAlbIpSource(new EC2Client({}), albArn);
+export function createEniAlbIpSource(albArn: string, instrument: (client: EC2Client) => void): AlbIpSource {
+  const ec2 = new EC2Client({});
+  instrument(ec2);
+  return new EniAlbIpSource(ec2, albArn);
 }

@@ -1,16 +1,19 @@
 /**
  * The Lambda handler: read the environment and build the clients once per container (a bad environment fails the
- * cold start), then run one sync, which logs a line per target group.
+ * cold start), then run one sync, which logs a line per target group with the invocation's request id.
  */
+import type { Context } from "aws-lambda";
 import { createAdapters } from "./adapters";
 import { readSyncConfig } from "./config";
-import { stdoutLogger } from "./log";
+import { lambdaLogger, powertoolsLogger } from "./log";
 import { type SyncReport, syncTargetGroups } from "./sync-target-groups";
 
 const config = readSyncConfig(process.env);
-const adapters = createAdapters(config);
+const adapters = createAdapters(config, lambdaLogger);
 
-export async function handler(): Promise<SyncReport> {
+export async function handler(_event: unknown, context: Context): Promise<SyncReport> {
+  // Request id, function name and the cold-start flag on every line of this invocation.
+  powertoolsLogger.addContext(context);
   return syncTargetGroups(
     {
       albDnsName: config.albDnsName,
@@ -20,7 +23,7 @@ export async function handler(): Promise<SyncReport> {
     },
     {
       ...adapters,
-      log: stdoutLogger,
+      log: lambdaLogger,
       writeLine: (line) => process.stdout.write(`${line}\n`),
       now: () => new Date(),
     },

@@ -1,11 +1,21 @@
 /**
- * Structured logs: one JSON object per line on stdout. Written directly rather than through console, which the
- * Lambda runtime would wrap in its own JSON and so hide the fields (and the metric line) from CloudWatch.
+ * Structured logs through Powertools for AWS Lambda's Logger: one JSON object per line on stdout (its own console,
+ * not the one the Lambda runtime wraps), with the invocation's request id and cold-start flag once the handler adds
+ * its context. The level follows the function's logging config (Lambda's `AWS_LAMBDA_LOG_LEVEL`), INFO by default.
  */
-export type LogLevel = "INFO" | "WARN" | "ERROR";
+import { Logger as PowertoolsLogger } from "@aws-lambda-powertools/logger";
+
+export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
 
 export type Logger = (level: LogLevel, message: string, fields?: Record<string, unknown>) => void;
 
-export const stdoutLogger: Logger = (level, message, fields = {}) => {
-  process.stdout.write(`${JSON.stringify({ timestamp: new Date().toISOString(), level, message, ...fields })}\n`);
-};
+export const powertoolsLogger = new PowertoolsLogger({ serviceName: "alb-static-ip-sync" });
+
+const methods = {
+  DEBUG: (message, fields) => powertoolsLogger.debug(message, fields),
+  INFO: (message, fields) => powertoolsLogger.info(message, fields),
+  WARN: (message, fields) => powertoolsLogger.warn(message, fields),
+  ERROR: (message, fields) => powertoolsLogger.error(message, fields),
+} satisfies Record<LogLevel, (message: string, fields: Record<string, unknown>) => void>;
+
+export const lambdaLogger: Logger = (level, message, fields = {}) => methods[level](message, fields);

@@ -3,7 +3,7 @@
  * group's failure neither stops nor spoils the others.
  */
 import type { TargetGroupSetting } from "./contract";
-import { describeError } from "./describe-error";
+import { describeError, errorFields } from "./describe-error";
 import type { Logger } from "./log";
 import { ipCountMetricLine } from "./metrics";
 import { planTargetChanges } from "./plan";
@@ -60,7 +60,7 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
   } catch (error) {
     deps.log("ERROR", "ALB IP discovery failed; no target changed", {
       albDnsName: settings.albDnsName,
-      error: describeError(error),
+      error: errorFields(error),
     });
     throw error;
   }
@@ -133,7 +133,7 @@ async function syncOne(
       superseded ? "target group left to a concurrent run" : "target group sync failed",
       {
         ...context,
-        error: describeError(error),
+        error: errorFields(error),
         durationMs: Date.now() - started,
       },
     );

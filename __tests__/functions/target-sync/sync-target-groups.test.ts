@@ -138,7 +138,10 @@ describe("syncTargetGroups", () => {
     expect(logs).toContainEqual({
       level: "ERROR",
       message: "target group sync failed",
-      fields: expect.objectContaining({ targetGroupArn: WEB, error: `Error: cannot describe ${WEB}` }),
+      fields: expect.objectContaining({
+        targetGroupArn: WEB,
+        error: expect.objectContaining({ name: "Error", message: `cannot describe ${WEB}` }),
+      }),
     });
   });
 
