@@ -18,6 +18,8 @@ export interface Invocation {
   readonly logs: readonly LogLine[];
   readonly result?: SyncReport;
   readonly error?: string;
+  /** The failure's stack as Node formats it (through the source maps under `--enable-source-maps`). */
+  readonly errorStack?: string;
   readonly initError?: string;
   readonly stderr: string;
 }
@@ -42,7 +44,7 @@ export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
       const lines = stdout
         .split("\n")
         .filter((line) => line.trim() !== "")
-        .map((line) => JSON.parse(line) as LogLine & Pick<Invocation, "result" | "error" | "initError">);
+        .map((line) => JSON.parse(line) as LogLine & Pick<Invocation, "result" | "error" | "errorStack" | "initError">);
       const outcome = lines.pop() ?? {};
       // stderr also holds Node's own warnings, which are not JSON.
       const errorLines = stderr
@@ -54,6 +56,7 @@ export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
         logs: [...lines, ...errorLines],
         result: outcome.result,
         error: outcome.error,
+        errorStack: outcome.errorStack,
         initError: outcome.initError,
         stderr,
       });

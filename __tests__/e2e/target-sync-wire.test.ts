@@ -3,8 +3,10 @@
  * protocols. Each test uses its own target groups, so their state never mixes.
  */
 
+import { resolve } from "node:path";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws";
 import { albIps } from "../loopback-aws/dns-server";
+import { PROJECT_ROOT } from "../synthesis/stack";
 import { type Invocation, invokeBundle } from "./invoke-bundle";
 
 let aws: LoopbackAws;
@@ -320,5 +322,23 @@ describe("the bundled function changes nothing when it cannot be sure", () => {
     expect(run.initError).toMatch(
       /^InvalidEnvironmentError: TARGET_GROUPS\[0\]: expected a target group ARN and the ALB port/,
     );
+  });
+});
+
+describe("the bundled function's stack traces", () => {
+  it("reports where it failed in the TypeScript source, with source maps on as the stack sets them", async () => {
+    const arn = aws.newTargetGroup("dns-down-stack");
+
+    const run = await invokeBundle(
+      aws.env({
+        ...targetGroupsEnv({ arn, port: 443 }),
+        DNS_SERVERS: "127.0.0.1:9",
+        NODE_OPTIONS: "--enable-source-maps",
+      }),
+    );
+
+    const [, firstFrame] = run.errorStack?.split("\n") ?? [];
+    const [, functionName, file] = /^ {4}at (\S+) \((.+):\d+:\d+\)$/.exec(firstFrame) ?? [];
+    expect([functionName, file]).toEqual(["query", resolve(PROJECT_ROOT, "functions/target-sync/dns-discovery.ts")]);
   });
 });
