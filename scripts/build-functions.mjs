@@ -2,8 +2,11 @@
 // the AWS SDK included, for Node 22 (the nodejs22.x runtime). A `*.lazy.ts` module beside it is bundled on its own
 // (`*.lazy.js`) and required only when needed, so that code one mode needs does not slow every cold start.
 // Each file gets a linked source map (`index.js.map`, named by a sourceMappingURL comment, which Node's
-// --enable-source-maps needs) without the sources' text, and names are kept, so a stack trace in the logs reads
-// `at query (…/functions/target-sync/dns-discovery.ts:74:11)` instead of `at o (index.js:59:183077)`.
+// --enable-source-maps needs) and names are kept, so a stack trace in the logs reads
+// `at query (…/functions/target-sync/dns-discovery.ts:74:11)` instead of `at o (index.js:59:183077)`. The maps hold
+// the function's own code only, without its text: Node reads and decodes a whole map on a cold start and again on
+// the first stack trace, and the AWS SDK's mappings, 98% of the full map, cost ~300 ms there (see the bench); frames
+// inside the SDK keep their names, with the bundle's positions.
 // Deterministic output keeps the stack's asset hash stable across builds and checkouts: no timestamps, and the
 // maps' source paths are computed as if the bundle were in dist/functions/<name> whatever folder it is written to,
 // so they are relative (`../../../functions/<name>/…`) and the same everywhere.
@@ -11,6 +14,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { decode, encode } from "@jridgewell/sourcemap-codec";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,7 +45,43 @@ for (const name of functions) {
     legalComments: "none",
     logLevel: "warning",
   });
-  for (const file of outputFiles) writeFileSync(join(outdir, basename(file.path)), file.contents);
-  const sizes = outputFiles.map((file) => `${basename(file.path)} ${(file.contents.length / 1024).toFixed(0)} KiB`);
-  console.log(`built ${outdir}: ${sizes.join(", ")}`);
+  const files = outputFiles.map((file) => ({
+    name: basename(file.path),
+    contents: file.path.endsWith(".map") ? ownCodeOnly(file.text) : file.text,
+  }));
+  for (const file of files) writeFileSync(join(outdir, file.name), file.contents);
+  console.log(`built ${outdir}: ${files.map((file) => `${file.name} ${kib(file.contents)}`).join(", ")}`);
+}
+
+/** The source map with only the mappings into the function's own code, and the sources and names they use. */
+function ownCodeOnly(mapJson) {
+  const map = JSON.parse(mapJson);
+  const sources = new Map();
+  const names = new Map();
+  /** The index of `value` in the trimmed list `kept`, added on first use, so that both lists keep their order. */
+  const keep = (kept, value) => {
+    if (!kept.has(value)) kept.set(value, kept.size);
+    return kept.get(value);
+  };
+  const mappings = decode(map.mappings).map((line) =>
+    line
+      .filter((segment) => segment.length > 1 && !map.sources[segment[1]].includes("/node_modules/"))
+      .map(([column, source, sourceLine, sourceColumn, name]) => [
+        column,
+        keep(sources, map.sources[source]),
+        sourceLine,
+        sourceColumn,
+        ...(name === undefined ? [] : [keep(names, map.names[name])]),
+      ]),
+  );
+  return JSON.stringify({
+    version: 3,
+    sources: [...sources.keys()],
+    names: [...names.keys()],
+    mappings: encode(mappings),
+  });
+}
+
+function kib(text) {
+  return `${(Buffer.byteLength(text) / 1024).toFixed(0)} KiB`;
 }

@@ -45,7 +45,7 @@ describe("the function's asset", () => {
     ]);
   });
 
-  it("has source maps that name their sources by relative paths only and carry none of their text", () => {
+  it("has source maps of the function's own code only, by relative paths and without its text", () => {
     for (const file of ["index.js.map", "eni-discovery.lazy.js.map"]) {
       const map = JSON.parse(readFileSync(join(PROJECT_ROOT, "dist/functions/target-sync", file), "utf8")) as {
         sources: string[];
@@ -53,7 +53,7 @@ describe("the function's asset", () => {
       };
 
       expect(map.sources).toContain(`../../../functions/target-sync/${file.replace(/\.js\.map$/, ".ts")}`);
-      expect(map.sources.filter((source) => !/^\.\.\/\.\.\/\.\.\/(functions|node_modules)\//.test(source))).toEqual([]);
+      expect(map.sources.filter((source) => !source.startsWith("../../../functions/target-sync/"))).toEqual([]);
       expect(map.sourcesContent).toBeUndefined();
     }
   });
