@@ -3,10 +3,11 @@
  *  1. DNS discovery: for ALBs of N IPs answered 8 at a time, the original stopping rule against the adaptive one:
  *     queries, wall time, and the share of runs that found every IP (BENCH_TRIALS runs each, default 200).
  *  2. One run serving 2 target groups: wall time and the AWS API calls it makes (cold, then warm).
- *  3. The bundle: its size and the cold require() time.
+ *  3. The bundle: its size and source maps; in fresh processes, without and with --enable-source-maps, the cold
+ *     require() time, the first invocation's, and what formatting a failure's stack costs.
  * Run with `npm run bench`. It prints figures; it asserts nothing about speed.
  */
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -110,32 +111,86 @@ async function runFigures(aws: LoopbackAws): Promise<void> {
   for (const row of rows) console.log(row);
 }
 
-function bundleFigures(env: Record<string, string>): void {
-  const probe = `const t=process.hrtime.bigint();require(${JSON.stringify(BUNDLE)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  const coldRequire = (extra: Record<string, string>) => {
-    const times = Array.from({ length: 10 }, () =>
-      Number(
-        execFileSync(process.execPath, ["-e", probe], {
-          env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1", ...env, ...extra },
-        }).toString(),
-      ),
-    );
-    return `median ${median(times).toFixed(1)} ms of 10 (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`;
+/** Runs `probe` (a script printing its figures as a last JSON line) in a fresh Node process, as a cold start is. */
+function inFreshProcess(probe: string, env: Record<string, string>): Promise<Record<string, number>> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ["-e", probe], {
+      env: { PATH: process.env.PATH ?? "", NODE_NO_WARNINGS: "1", ...env },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on("error", fail);
+    child.on("close", () => done(JSON.parse(stdout.trim().split("\n").pop() ?? "{}") as Record<string, number>));
+  });
+}
+
+// Require the bundle, invoke it once and, if it fails, format the error's stack (what a log line of it costs).
+const COLD_START_PROBE = `
+const ms = (from) => Number(process.hrtime.bigint() - from) / 1e6;
+const started = process.hrtime.bigint();
+const { handler } = require(${JSON.stringify(BUNDLE)});
+const requireMs = ms(started);
+const invoked = process.hrtime.bigint();
+const report = (figures) => process.stdout.write("\\n" + JSON.stringify({ requireMs, ...figures }) + "\\n");
+handler().then(
+  () => report({ invokeMs: ms(invoked) }),
+  (error) => {
+    const invokeMs = ms(invoked);
+    const formatting = process.hrtime.bigint();
+    error.stack;
+    report({ invokeMs, stackMs: ms(formatting) });
+  },
+);`;
+
+const SOURCE_MAPS = { NODE_OPTIONS: "--enable-source-maps" };
+
+/** `runs` cold starts each without and with source maps, interleaved so that machine noise hits both alike. */
+async function coldStarts(env: Record<string, string>, runs = 10) {
+  const plain: Record<string, number>[] = [];
+  const mapped: Record<string, number>[] = [];
+  for (let i = 0; i < runs; i++) {
+    plain.push(await inFreshProcess(COLD_START_PROBE, env));
+    mapped.push(await inFreshProcess(COLD_START_PROBE, { ...env, ...SOURCE_MAPS }));
+  }
+  const figure = (samples: Record<string, number>[], key: string) => {
+    const values = samples.map((sample) => sample[key]);
+    return `${median(values).toFixed(1)} (${Math.min(...values).toFixed(1)}–${Math.max(...values).toFixed(1)})`;
   };
+  return (key: string) => `${figure(plain, key)} | ${figure(mapped, key)}`;
+}
+
+async function bundleFigures(aws: LoopbackAws): Promise<void> {
   console.log("\n## Bundle");
-  for (const file of ["index.js", "eni-discovery.lazy.js"]) {
+  for (const file of ["index.js", "index.js.map", "eni-discovery.lazy.js", "eni-discovery.lazy.js.map"]) {
     const bytes = readFileSync(join(dirname(BUNDLE), file));
     console.log(
       `- dist/functions/target-sync/${file}: ${(bytes.length / 1024).toFixed(0)} KiB (${(gzipSync(bytes).length / 1024).toFixed(0)} KiB gzipped)`,
     );
   }
-  console.log(`- cold require() incl. config and clients, DNS discovery: ${coldRequire({})}`);
-  console.log(
-    `- cold require() with DISCOVERY=eni (loads the EC2 module too): ${coldRequire({
-      DISCOVERY: "eni",
-      ALB_ARN: "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188",
-    })}`,
+
+  aws.dns.setRecords(ALB_DNS_NAME, albIps(6));
+  const targetGroups = (name: string) => JSON.stringify([{ arn: aws.newTargetGroup(name), port: 443 }]);
+  const dns = aws.env({ TARGET_GROUPS: targetGroups("bench-cold") });
+  // The first run registers the targets; the cold starts measured after it find them in place, as most do.
+  await inFreshProcess(COLD_START_PROBE, dns);
+  const dnsStarts = await coldStarts(dns);
+  const eni = await coldStarts({
+    ...dns,
+    DISCOVERY: "eni",
+    ALB_ARN: "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188",
+  });
+  const failing = await coldStarts(
+    aws.env({ TARGET_GROUPS: targetGroups("bench-dns-down"), DNS_SERVERS: "127.0.0.1:9" }),
   );
+
+  console.log("\n## Cold start in a fresh process, without and with --enable-source-maps (ms, median of 10 (min–max))");
+  console.log("| step | without source maps | with source maps |");
+  console.log("|---|---:|---:|");
+  console.log(`| require(), config and clients (DNS discovery) | ${dnsStarts("requireMs")} |`);
+  console.log(`| first invocation (ALB of 6 IPs, targets in place) | ${dnsStarts("invokeMs")} |`);
+  console.log(`| require() with DISCOVERY=eni (loads the EC2 module too) | ${eni("requireMs")} |`);
+  console.log(`| a failing run (DNS down): formatting its error's stack | ${failing("stackMs")} |`);
 }
 
 async function main(): Promise<void> {
@@ -143,8 +198,7 @@ async function main(): Promise<void> {
   try {
     console.log(`# target-sync bench (node ${process.version}, ${new Date().toISOString()})`);
     await discoveryFigures(aws);
-    const env = aws.env({ TARGET_GROUPS: JSON.stringify([{ arn: aws.newTargetGroup("bench-cold"), port: 443 }]) });
-    bundleFigures(env);
+    await bundleFigures(aws);
     await runFigures(aws);
   } finally {
     await aws.close();

@@ -1,10 +1,14 @@
-import { LocalBackend, S3Backend, type TerraformStack } from "cdktf";
+import { resolve } from "node:path";
+import { App, LocalBackend, S3Backend, type TerraformStack } from "cdktf";
 import { type BackendConfig, localStatePath } from "./config";
 
 /** Keeps Terraform state where the config says: a local file, or an S3 bucket the team already has. */
 export function configureBackend(stack: TerraformStack, backend: BackendConfig): void {
   if (backend.type === "local") {
-    new LocalBackend(stack, { path: localStatePath(backend, stack.node.id) });
+    const path = localStatePath(backend, stack.node.id);
+    // HCL is written for leaving cdktf, to a folder that may be moved: it names the same file by its absolute path.
+    const app = App.of(stack);
+    new LocalBackend(stack, { path: app.hclOutput ? resolve(app.outdir, "stacks", stack.node.id, path) : path });
     return;
   }
   new S3Backend(stack, {

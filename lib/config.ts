@@ -257,23 +257,41 @@ export class InvalidConfigError extends Error {
 
 /** Validates a parsed configuration and fills in defaults. */
 export function parseConfig(raw: unknown, source = "config"): StaticIpConfig {
-  const result = configSchema.safeParse(raw);
+  // The input on each issue tells a missing field (no input) from one of the wrong type.
+  const result = configSchema.safeParse(raw, { reportInput: true });
   if (result.success) return result.data;
   throw new InvalidConfigError(
     source,
-    result.error.issues.map((issue) => `${formatPath(issue.path)}: ${issue.message}`),
+    result.error.issues.map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue)}`),
   );
 }
 
 /** Reads and validates a JSON configuration file. */
 export function loadConfig(path: string): StaticIpConfig {
+  let json: string;
+  try {
+    json = readFileSync(path, "utf8");
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    throw new InvalidConfigError(path, [
+      code === "ENOENT" ? `no config file at ${path}` : `cannot read ${path}: ${message}`,
+    ]);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    raw = JSON.parse(json);
   } catch (error) {
-    throw new InvalidConfigError(path, [`cannot read it as JSON: ${(error as Error).message}`]);
+    throw new InvalidConfigError(path, [`${path} is not JSON: ${(error as Error).message}`]);
   }
   return parseConfig(raw, path);
+}
+
+/**
+ * The issue's message, which for a missing field says so first: the schema's messages say what is expected, and
+ * zod reports a missing field as a value of the wrong type.
+ */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return issue.code === "invalid_type" && issue.input === undefined ? `is required: ${issue.message}` : issue.message;
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

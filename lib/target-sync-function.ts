@@ -173,7 +173,13 @@ export class TargetSyncFunction extends Construct {
           logGroup: logGroup.name,
           applicationLogLevel: props.logLevel ?? FUNCTION_DEFAULTS.logLevel,
         },
-        environment: { variables: syncEnvironment(settings, Fn.jsonencode) },
+        environment: {
+          variables: {
+            ...syncEnvironment(settings, Fn.jsonencode),
+            // Stack traces through the bundle's source maps: `dns-discovery.ts:74`, not `index.js:59:183077`.
+            NODE_OPTIONS: "--enable-source-maps",
+          },
+        },
         // The first run must find its log group and its permissions in place.
         dependsOn: [logGroup, policy],
       }),

@@ -29,7 +29,7 @@ describe("the function's asset", () => {
     expect(sourceCodeHash(first)).toBe(sourceCodeHash(join(PROJECT_ROOT, "dist/functions/target-sync")));
   });
 
-  it("ships the handler and its lazy module at the root of the zip Lambda gets", () => {
+  it("ships the handler, its lazy module and their source maps at the root of the zip Lambda gets", () => {
     const stackDir = synthStackToDisk(exampleConfigWith({}));
     const tf = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as {
       resource: { aws_lambda_function: { static_lb_sync: { filename: string } } };
@@ -37,7 +37,25 @@ describe("the function's asset", () => {
 
     const zip = readFileSync(join(stackDir, tf.resource.aws_lambda_function.static_lb_sync.filename));
 
-    expect(zipEntryNames(zip).sort()).toEqual(["eni-discovery.lazy.js", "index.js"]);
+    expect(zipEntryNames(zip).sort()).toEqual([
+      "eni-discovery.lazy.js",
+      "eni-discovery.lazy.js.map",
+      "index.js",
+      "index.js.map",
+    ]);
+  });
+
+  it("has source maps of the function's own code only, by relative paths and without its text", () => {
+    for (const file of ["index.js.map", "eni-discovery.lazy.js.map"]) {
+      const map = JSON.parse(readFileSync(join(PROJECT_ROOT, "dist/functions/target-sync", file), "utf8")) as {
+        sources: string[];
+        sourcesContent?: unknown;
+      };
+
+      expect(map.sources).toContain(`../../../functions/target-sync/${file.replace(/\.js\.map$/, ".ts")}`);
+      expect(map.sources.filter((source) => !source.startsWith("../../../functions/target-sync/"))).toEqual([]);
+      expect(map.sourcesContent).toBeUndefined();
+    }
   });
 
   it("refuses to synthesize without a built bundle, saying how to build it", () => {

@@ -11,6 +11,8 @@ export interface LogLine {
 
 export interface Invocation {
   readonly exitCode: number | null;
+  /** The version of the Node it ran on (`process.version`). */
+  readonly node?: string;
   /**
    * Every JSON line the function wrote, the final outcome line excluded: stdout's, then stderr's (where the logger
    * writes WARN and ERROR lines; Lambda sends both streams to the log group).
@@ -18,17 +20,19 @@ export interface Invocation {
   readonly logs: readonly LogLine[];
   readonly result?: SyncReport;
   readonly error?: string;
+  /** The failure's stack as Node formats it (through the source maps under `--enable-source-maps`). */
+  readonly errorStack?: string;
   readonly initError?: string;
   readonly stderr: string;
 }
 
 /**
- * Runs dist/functions/target-sync/index.js in a child process with nothing but `env` (and PATH), asynchronously so
- * that the loopback servers in this process keep answering.
+ * Runs dist/functions/target-sync/index.js in a child process of the Node at `nodePath` (this one's by default) with
+ * nothing but `env` (and PATH), asynchronously so that the loopback servers in this process keep answering.
  */
-export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
+export function invokeBundle(env: Record<string, string>, nodePath = process.execPath): Promise<Invocation> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [resolve(__dirname, "run-handler.cjs"), resolve(BUNDLE_DIR, "index.js")], {
+    const child = spawn(nodePath, [resolve(__dirname, "run-handler.cjs"), resolve(BUNDLE_DIR, "index.js")], {
       // As Lambda sets it for a function without provisioned concurrency.
       env: { PATH: process.env.PATH ?? "", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -42,7 +46,10 @@ export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
       const lines = stdout
         .split("\n")
         .filter((line) => line.trim() !== "")
-        .map((line) => JSON.parse(line) as LogLine & Pick<Invocation, "result" | "error" | "initError">);
+        .map(
+          (line) =>
+            JSON.parse(line) as LogLine & Pick<Invocation, "node" | "result" | "error" | "errorStack" | "initError">,
+        );
       const outcome = lines.pop() ?? {};
       // stderr also holds Node's own warnings, which are not JSON.
       const errorLines = stderr
@@ -51,9 +58,11 @@ export function invokeBundle(env: Record<string, string>): Promise<Invocation> {
         .map((line) => JSON.parse(line) as LogLine);
       done({
         exitCode,
+        node: outcome.node,
         logs: [...lines, ...errorLines],
         result: outcome.result,
         error: outcome.error,
+        errorStack: outcome.errorStack,
         initError: outcome.initError,
         stderr,
       });

@@ -1,6 +1,7 @@
 // Runs the bundled handler once, as Lambda would: load the module (the cold start), invoke it with a scheduled
-// event and a context carrying a request id (REQUEST_ID, or a made-up one), and print the outcome as a last JSON line.
-const emit = (outcome) => process.stdout.write(`${JSON.stringify(outcome)}\n`);
+// event and a context carrying a request id (REQUEST_ID, or a made-up one), and print the outcome as a last JSON line,
+// with the Node version it ran on and a failure's stack (as Node formats it, source-mapped under --enable-source-maps).
+const emit = (outcome) => process.stdout.write(`${JSON.stringify({ node: process.version, ...outcome })}\n`);
 let handler;
 try {
   ({ handler } = require(process.argv[2]));
@@ -19,7 +20,7 @@ const context = {
 handler({ source: "aws.events", "detail-type": "Scheduled Event", detail: {} }, context).then(
   (result) => emit({ result }),
   (error) => {
-    emit({ error: `${error.name}: ${error.message}` });
+    emit({ error: `${error.name}: ${error.message}`, errorStack: error.stack });
     process.exitCode = 1;
   },
 );

@@ -1,4 +1,7 @@
-import { exampleConfigJson, exampleConfigWith, synthStackToDisk, zones } from "../synthesis/stack";
+import { cpSync, mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { exampleConfigJson, exampleConfigWith, synthHclWithApp, synthStackToDisk, zones } from "../synthesis/stack";
 import { PLUGIN_DIR, planChanges, terraform, terraformUnavailable, useOfflineProvider } from "../synthesis/terraform";
 
 const unavailable = terraformUnavailable();
@@ -62,5 +65,17 @@ describeWithTerraform("real Terraform on other shapes", () => {
     terraform(stackDir, "init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);
 
     expect(terraform(stackDir, "validate", "-no-color")).toContain("The configuration is valid");
+  }, 120_000);
+});
+
+describeWithTerraform("real Terraform on the HCL `npm run synth:hcl` writes", () => {
+  it("validates on its own, moved out of the project as a user leaving cdktf would", () => {
+    const moved = join(mkdtempSync(join(tmpdir(), "left-cdktf-")), "alb-static-ip");
+    cpSync(join(synthHclWithApp(), "stacks/alb-static-ip"), moved, { recursive: true });
+    expect(readdirSync(moved).sort()).toEqual(["assets", "cdk.tf", "metadata.json"]);
+
+    terraform(moved, "init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);
+
+    expect(terraform(moved, "validate", "-no-color")).toContain("The configuration is valid");
   }, 120_000);
 });

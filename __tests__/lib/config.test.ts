@@ -56,11 +56,21 @@ describe("the example config", () => {
 });
 
 describe("a bad config fails with the field's path and what is expected", () => {
-  it("names a zone that has no subnet", () => {
+  it("names a zone that has no subnet, saying it is required", () => {
     const problems = problemsWith((config) => delete zonesOf(config)[1].publicSubnetId);
     expect(problems).toEqual([
-      expect.stringMatching(/^config\.zones\[1\]\.publicSubnetId: expected the id of a public subnet/),
+      expect.stringMatching(/^config\.zones\[1\]\.publicSubnetId: is required: expected the id of a public subnet/),
     ]);
+  });
+
+  it("says a missing required field is required, and what it expects", () => {
+    const problems = problemsWith((config) => delete config.region);
+    expect(problems).toEqual(['config.region: is required: expected an AWS region like "us-east-1"']);
+  });
+
+  it("does not call a field that is present but null missing", () => {
+    const problems = problemsWith((config) => (config.region = null));
+    expect(problems).toEqual(['config.region: expected an AWS region like "us-east-1"']);
   });
 
   it("rejects a malformed subnet id", () => {
@@ -191,7 +201,9 @@ describe("a bad config fails with the field's path and what is expected", () => 
     const problems = problemsWith(
       (config) => (config.backend = { type: "s3", bucket: "tf-state", region: "us-east-1" }),
     );
-    expect(problems).toEqual([expect.stringMatching(/^config\.backend\.key: expected the state object key/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.backend\.key: is required: expected the state object key/),
+    ]);
   });
 
   it("lists every problem at once", () => {
@@ -205,12 +217,17 @@ describe("a bad config fails with the field's path and what is expected", () => 
     ]);
   });
 
-  it("says which file could not be read as JSON", () => {
+  it("says which file is not JSON", () => {
     const path = join(mkdtempSync(join(tmpdir(), "config-")), "broken.json");
     writeFileSync(path, "{ not json");
     expect(() => loadConfig(path)).toThrow(
-      new RegExp(`Invalid configuration in ${path}:\\n  - cannot read it as JSON`),
+      expect.objectContaining({ problems: [expect.stringMatching(`^${path} is not JSON: `)] }),
     );
+  });
+
+  it("names the path it looked for when there is no config file", () => {
+    const path = join(mkdtempSync(join(tmpdir(), "config-")), "absent.json");
+    expect(() => loadConfig(path)).toThrow(expect.objectContaining({ problems: [`no config file at ${path}`] }));
   });
 });
 

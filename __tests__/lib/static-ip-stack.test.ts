@@ -132,6 +132,7 @@ describe("the stack for the blog's setup", () => {
       INVOCATIONS_BEFORE_DEREGISTRATION: "10",
       CW_METRIC_FLAG_IP_COUNT: "true",
       SAME_VPC: "true",
+      NODE_OPTIONS: "--enable-source-maps",
     });
   });
 

@@ -30,6 +30,15 @@ describe("TargetSyncFunction", () => {
     });
   });
 
+  it("has Node read the bundle's source maps, so stack traces name the TypeScript source", () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new TargetSyncFunction(scope, "sync", functionProps);
+    });
+    expect(synthesized).toHaveResourceWithProperties(LambdaFunction, {
+      environment: { variables: expect.objectContaining({ NODE_OPTIONS: "--enable-source-maps" }) },
+    });
+  });
+
   it("refuses ENI discovery without the ALB's ARN", () => {
     expect(() =>
       Testing.synthScope((scope) => new TargetSyncFunction(scope, "sync", { ...functionProps, discovery: "eni" })),

@@ -1,5 +1,7 @@
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { Testing } from "cdktf";
 import { parseConfig, type StaticIpConfig } from "../../lib/config";
 import { StaticIpStack } from "../../lib/static-ip-stack";
@@ -39,6 +41,20 @@ export function synthStack(config: StaticIpConfig): SynthesizedStack {
   const stack = new StaticIpStack(app, config.stackName, { config, functionBundleDir: BUNDLE_DIR });
   const json = Testing.synth(stack);
   return { json, tf: JSON.parse(json) as SynthesizedStack["tf"] };
+}
+
+/**
+ * Runs the app (main.ts, the example config) as `npm run synth:hcl` has cdktf run it: HCL output (`cdk.tf`) into
+ * the folder `CDKTF_OUTDIR` names, here `cdktf.out-hcl` in a temporary folder. Returns that output folder.
+ */
+export function synthHclWithApp(): string {
+  const outdir = join(mkdtempSync(join(tmpdir(), "project-")), "cdktf.out-hcl");
+  execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "main.ts"], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, SYNTH_HCL_OUTPUT: "true" },
+    stdio: "pipe",
+  });
+  return outdir;
 }
 
 /** Writes the whole app (stack JSON and the zipped function) to a temporary folder; returns the stack's folder. */
