@@ -8,7 +8,9 @@ const describeWithTerraform = unavailable ? describe.skip : describe;
 describeWithTerraform("real Terraform on the synthesized example stack", () => {
   let stackDir: string;
   beforeAll(() => {
-    stackDir = synthStackToDisk(exampleConfigWith({}));
+    // Its state in its own folder: the default path, beside cdktf.out, is one file in the temporary folder that every
+    // run on the machine shares (and locks).
+    stackDir = synthStackToDisk(exampleConfigWith({ backend: { type: "local", path: "terraform.tfstate" } }));
     terraform(stackDir, "init", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);
     useOfflineProvider(stackDir);
   }, 120_000);
