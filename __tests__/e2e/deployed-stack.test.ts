@@ -25,9 +25,13 @@ const describeWithTerraform = unavailable ? describe.skip : describe;
 const example = exampleConfigJson();
 const exampleZones = example.zones as object[];
 
+/** The README's adoption config: the blog's values (which the example config holds) and the blog's address prefix. */
+const adoptionConfig = exampleConfigWith({ adoptAddressPrefix: "app" });
+
 /** Configs planned against the deployed example stack, by module name. */
 const changedConfigs = {
   same_config: exampleConfigWith({}),
+  adoption_config_kept: adoptionConfig,
   ports_reordered: exampleConfigWith({ ports: [{ port: 443 }, { port: 80 }] }),
   function_setting_changed: exampleConfigWith({ function: { ...(example.function as object), memorySize: 256 } }),
   port_added: exampleConfigWith({ ports: [{ port: 80 }, { port: 443 }, { port: 8443, albPort: 443 }] }),
@@ -50,9 +54,6 @@ const refusedConfigs = {
   prefix_changed_protected: exampleConfigWith({ namePrefix: "shop" }),
   zone_removed_protected: exampleConfigWith({ zones: exampleZones.slice(0, 2) }),
 };
-
-/** The README's adoption config: the blog's values (which the example config holds) and the blog's address prefix. */
-const adoptionConfig = exampleConfigWith({ adoptAddressPrefix: "app" });
 
 /** The blog's Terraform, its variables set to the same values. */
 const blogTerraform: Configuration = {
@@ -120,6 +121,10 @@ describeWithTerraform("plans against deployed stacks", () => {
   describe("a deployed stack planned again", () => {
     it("changes nothing with the same config", () => {
       expect(actionsOf(changesIn(plan, "same_config"))).toEqual({});
+    });
+
+    it("changes nothing when adoptAddressPrefix names addresses the state does not hold", () => {
+      expect(actionsOf(changesIn(plan, "adoption_config_kept"))).toEqual({});
     });
 
     it("changes nothing when the ports are listed in another order", () => {
