@@ -167,6 +167,12 @@ const configSchema = z
       .min(1, { error: 'expected at least one port, like [{ "port": 443 }]' }),
     stateBucket: text("the state bucket's name"),
     protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
+    protectLoadBalancer: z.boolean({ error: "expected true or false" }).default(true),
+    adoptAddressPrefix: text('the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a')
+      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
+        error: 'expected the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a',
+      })
+      .optional(),
     backend: backendSchema.default({ type: "local" }),
     alarms: alarmsSchema.optional(),
     function: functionSchema.default(() => functionSchema.parse({})),

@@ -2,8 +2,9 @@ import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
+import type { TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { atAddress, terraformId } from "./terraform-names";
+import { atAddress, movedFromPrefixed, terraformId } from "./terraform-names";
 import { ValidationError } from "./validation-error";
 
 export interface StaticIpZone {
@@ -24,7 +25,11 @@ export interface ForwardedPort {
 }
 
 export interface StaticIpFrontProps {
-  /** Prefix of every name: the NLB is `<prefix>-public`, its target groups `<prefix>-public-<port>`. */
+  /**
+   * Prefix of every AWS name: the NLB is `<prefix>-public`, its target groups `<prefix>-public-<port>`. No Terraform
+   * address uses it, but AWS cannot rename an NLB or a target group: a new prefix replaces them (which
+   * `protectLoadBalancer` refuses), so a deployed stack keeps its prefix.
+   */
   readonly namePrefix: string;
   /** Id (or Terraform reference) of the VPC of the target groups. */
   readonly vpcId: string;
@@ -37,6 +42,19 @@ export interface StaticIpFrontProps {
    * @default true
    */
   readonly protectStaticIps?: boolean;
+  /**
+   * Refuse to destroy the NLB, so that a change that would replace it (a new name, a subnet removed) fails to plan
+   * instead: a new NLB has a new DNS name, and until it is up no static IP answers.
+   * @default true
+   */
+  readonly protectLoadBalancer?: boolean;
+  /**
+   * Prefix of the addresses an existing state holds these resources at: `app` for the blog's `aws_eip.app_us_east_1a`,
+   * `aws_lb.app_public`, `aws_lb_target_group.app_public_443` and `aws_lb_listener.app_public_443`. Each resource gets
+   * a `moved` block from there to its own address, so that state is adopted in place.
+   * @default - none: no `moved` blocks
+   */
+  readonly adoptAddressPrefix?: string;
 }
 
 /** A target group the sync function keeps equal to the ALB's IPs. */
@@ -53,6 +71,10 @@ export interface AlbTargetGroup {
 /**
  * The public face with fixed addresses: one Elastic IP per zone, an internet-facing NLB using them, and per port a
  * TCP listener forwarding to an IP target group (whose targets are the ALB's nodes, kept by the sync function).
+ *
+ * Terraform addresses depend on the zone (`aws_eip.us_east_1a`) or the port (`aws_lb_target_group.public_443`,
+ * `aws_lb_listener.public_443`) alone, and the NLB's (`aws_lb.public`) on nothing, so that only removing a zone or a
+ * port can take an Elastic IP or a listener away.
  */
 export class StaticIpFront extends Construct {
   readonly staticIps: readonly string[];
@@ -63,22 +85,26 @@ export class StaticIpFront extends Construct {
     super(scope, id);
     validate(this, props);
     const protectStaticIps = props.protectStaticIps ?? true;
+    const protectLoadBalancer = props.protectLoadBalancer ?? true;
     const publicName = `${props.namePrefix}-public`;
+    const placed = <T extends TerraformResource>(resource: T, ...address: readonly (string | number)[]): T => {
+      atAddress(resource, ...address);
+      return props.adoptAddressPrefix === undefined ? resource : movedFromPrefixed(resource, props.adoptAddressPrefix);
+    };
 
-    const eips = props.zones.map((zone) => {
-      const name = terraformId(props.namePrefix, zone.availabilityZone);
-      return atAddress(
+    const eips = props.zones.map((zone) =>
+      placed(
         new Eip(this, `eip-${zone.availabilityZone}`, {
           domain: "vpc",
-          tags: { Name: name },
+          tags: { Name: terraformId(props.namePrefix, zone.availabilityZone) },
           lifecycle: { preventDestroy: protectStaticIps },
         }),
-        name,
-      );
-    });
+        zone.availabilityZone,
+      ),
+    );
     this.staticIps = eips.map((eip) => eip.publicIp);
 
-    this.loadBalancer = atAddress(
+    this.loadBalancer = placed(
       new Lb(this, "nlb", {
         name: publicName,
         loadBalancerType: "network",
@@ -87,31 +113,35 @@ export class StaticIpFront extends Construct {
           subnetId: zone.subnetId,
           allocationId: eips[index].id,
         })),
+        lifecycle: { preventDestroy: protectLoadBalancer },
       }),
-      publicName,
+      "public",
     );
 
-    this.targetGroups = props.ports.map(({ port, albPort = port }) => {
-      const name = `${publicName}-${port}`;
-      const targetGroup = atAddress(
+    // In port order whatever the config's order, so that reordering the ports changes nothing the function is given.
+    const ports = [...props.ports].sort((a, b) => a.port - b.port);
+    this.targetGroups = ports.map(({ port, albPort = port }) => {
+      const targetGroup = placed(
         new LbTargetGroup(this, `target-group-${port}`, {
-          name,
+          name: `${publicName}-${port}`,
           port: albPort,
           protocol: "TCP",
           targetType: "ip",
           vpcId: props.vpcId,
           proxyProtocolV2: false,
         }),
-        name,
+        "public",
+        port,
       );
-      atAddress(
+      placed(
         new LbListener(this, `listener-${port}`, {
           loadBalancerArn: this.loadBalancer.arn,
           port,
           protocol: "TCP",
           defaultAction: [{ type: "forward", targetGroupArn: targetGroup.arn }],
         }),
-        name,
+        "public",
+        port,
       );
       return { arn: targetGroup.arn, arnSuffix: targetGroup.arnSuffix, albPort, listenerPort: port };
     });

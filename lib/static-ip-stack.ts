@@ -49,6 +49,8 @@ export class StaticIpStack extends TerraformStack {
       zones,
       ports: config.ports,
       protectStaticIps: config.protectStaticIps,
+      protectLoadBalancer: config.protectLoadBalancer,
+      adoptAddressPrefix: config.adoptAddressPrefix,
     });
     const state = new StateBucket(this, "state", { bucketName: config.stateBucket });
     const sync = new TargetSyncFunction(this, "sync", {

@@ -1,8 +1,9 @@
 /**
- * Terraform addresses for the stack's resources. They follow the blog's Terraform (`aws_eip.app_us_east_1a`,
- * `aws_lb_target_group.app_public_443`, …) so that an existing blog deployment is adopted in place.
+ * Terraform addresses for the stack's resources. An address is a resource's identity in the state: a changed address
+ * is a different resource, destroyed and created again, and `prevent_destroy` does not guard a resource that has left
+ * the configuration. So addresses depend on nothing a deployed stack may still change.
  */
-import type { TerraformElement } from "cdktf";
+import type { TerraformElement, TerraformResource } from "cdktf";
 
 /** `"us-east-1a"` → `"us_east_1a"`; `"my-app"` → `"my_app"`. */
 export function terraformId(...parts: readonly (string | number)[]): string {
@@ -13,4 +14,14 @@ export function terraformId(...parts: readonly (string | number)[]): string {
 export function atAddress<T extends TerraformElement>(element: T, ...parts: readonly (string | number)[]): T {
   element.overrideLogicalId(terraformId(...parts));
   return element;
+}
+
+/**
+ * Adds a `moved` block from `<prefix>_<the resource's name>` (the blog's addresses, `aws_eip.app_us_east_1a` for
+ * `aws_eip.us_east_1a` with prefix `app`), so that a state holding the resource there keeps it. A state with nothing
+ * at that address is left as it is.
+ */
+export function movedFromPrefixed<T extends TerraformResource>(resource: T, prefix: string): T {
+  resource.moveFromId(`${resource.terraformResourceType}.${terraformId(prefix, resource.friendlyUniqueId)}`);
+  return resource;
 }

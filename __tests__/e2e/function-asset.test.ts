@@ -1,5 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { execFileSync, execSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
@@ -64,6 +65,45 @@ describe("the function's asset", () => {
     );
   });
 });
+
+describe("cdktf's app command", () => {
+  it("builds the function from source first, so a changed source file changes the asset hash", () => {
+    const project = copyOfProject();
+    const marker = randomUUID();
+    appendFileSync(join(project, "functions/target-sync/index.ts"), `\nexport const changedByTest = "${marker}";\n`);
+
+    const stackDir = runApp(project);
+
+    const tf = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as {
+      resource: { aws_lambda_function: { static_lb_sync: { source_code_hash: string } } };
+    };
+    expect(tf.resource.aws_lambda_function.static_lb_sync.source_code_hash).not.toBe(
+      sourceCodeHash(join(PROJECT_ROOT, "dist/functions/target-sync")),
+    );
+    expect(readFileSync(join(project, "dist/functions/target-sync/index.js"), "utf8")).toContain(marker);
+  }, 120_000);
+});
+
+/** The project's sources, config and last build (`dist/`, stale once a source changes) in a temporary folder. */
+function copyOfProject(): string {
+  const project = mkdtempSync(join(tmpdir(), "project-"));
+  for (const entry of ["cdktf.json", "main.ts", "tsconfig.json", "package.json", "static-ip.config.json"]) {
+    cpSync(join(PROJECT_ROOT, entry), join(project, entry));
+  }
+  for (const folder of ["lib", "functions", "scripts", "dist"]) {
+    cpSync(join(PROJECT_ROOT, folder), join(project, folder), { recursive: true });
+  }
+  symlinkSync(join(PROJECT_ROOT, "node_modules"), join(project, "node_modules"), "dir");
+  return project;
+}
+
+/** Runs cdktf.json's `app` as cdktf does (in a shell, told where to write), and returns the stack's folder. */
+function runApp(project: string): string {
+  const { app } = JSON.parse(readFileSync(join(project, "cdktf.json"), "utf8")) as { app: string };
+  const outdir = join(project, "cdktf.out");
+  execSync(app, { cwd: project, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: "pipe" });
+  return join(outdir, "stacks", exampleConfigWith({}).stackName);
+}
 
 /** The names in a zip's central directory, found through its end record (APPNOTE 4.3.12 and 4.3.16). */
 function zipEntryNames(zip: Buffer): string[] {

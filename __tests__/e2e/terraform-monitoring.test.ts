@@ -7,7 +7,13 @@ const describeWithTerraform = unavailable ? describe.skip : describe;
 describeWithTerraform("real Terraform on the example stack with alarms", () => {
   let stackDir: string;
   beforeAll(() => {
-    stackDir = synthStackToDisk(exampleConfigWith({ alarms: { emails: ["ops@example.com", "oncall@example.com"] } }));
+    // Its state in its own folder, as in terraform.test.ts: not in the one file every run on the machine shares.
+    stackDir = synthStackToDisk(
+      exampleConfigWith({
+        alarms: { emails: ["ops@example.com", "oncall@example.com"] },
+        backend: { type: "local", path: "terraform.tfstate" },
+      }),
+    );
     terraform(stackDir, "init", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);
     useOfflineProvider(stackDir);
   }, 120_000);

@@ -38,6 +38,8 @@ describe("the example config", () => {
     const config = parseConfig(raw);
 
     expect(config.protectStaticIps).toBe(true);
+    expect(config.protectLoadBalancer).toBe(true);
+    expect(config.adoptAddressPrefix).toBeUndefined();
     expect(config.backend).toEqual({ type: "local" });
     expect(config.function).toEqual({
       memorySize: 128,
@@ -170,6 +172,13 @@ describe("a bad config fails with the field's path and what is expected", () => 
   it("rejects a name prefix too long for target group names", () => {
     const problems = problemsWith((config) => (config.namePrefix = "a-very-long-name-prefix"));
     expect(problems).toEqual([expect.stringMatching(/^config\.namePrefix: expected at most 19 characters/)]);
+  });
+
+  it("rejects an adoptAddressPrefix that cannot begin a Terraform address", () => {
+    const problems = problemsWith((config) => (config.adoptAddressPrefix = "1app"));
+    expect(problems).toEqual([
+      'config.adoptAddressPrefix: expected the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a',
+    ]);
   });
 
   it("rejects an unknown field, so a typo does not silently fall back to a default", () => {

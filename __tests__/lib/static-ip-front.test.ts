@@ -19,6 +19,19 @@ describe("StaticIpFront", () => {
     expect(synthesized).toHaveResourceWithProperties(LbTargetGroup, { name: "edge-public-8443", port: 443 });
   });
 
+  it("lists its target groups in port order, so that reordering the config's ports changes nothing downstream", () => {
+    let front: StaticIpFront | undefined;
+    Testing.synthScope((scope) => {
+      front = new StaticIpFront(scope, "front", {
+        namePrefix: "edge",
+        vpcId: "vpc-1",
+        zones: [zone],
+        ports: [{ port: 8443 }, { port: 80 }, { port: 443 }],
+      });
+    });
+    expect(front?.targetGroups.map((group) => group.listenerPort)).toEqual([80, 443, 8443]);
+  });
+
   it("refuses an empty zone list", () => {
     expect(() =>
       Testing.synthScope(

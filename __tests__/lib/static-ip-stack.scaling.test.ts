@@ -5,12 +5,12 @@ describe.each([1, 2, 3, 6])("with %i availability zones", (count) => {
   const azIds = zones(count).map((zone) => zone.availabilityZone.replace(/-/g, "_"));
 
   it("allocates one Elastic IP per zone", () => {
-    expect(Object.keys(tf.resource.aws_eip).sort()).toEqual(azIds.map((az) => `app_${az}`));
+    expect(Object.keys(tf.resource.aws_eip).sort()).toEqual(azIds);
   });
 
   it("maps each zone's subnet variable to its Elastic IP on the NLB", () => {
-    expect(tf.resource.aws_lb.app_public.subnet_mapping).toEqual(
-      azIds.map((az) => ({ subnet_id: `\${var.public_subnet_${az}}`, allocation_id: `\${aws_eip.app_${az}.id}` })),
+    expect(tf.resource.aws_lb.public.subnet_mapping).toEqual(
+      azIds.map((az) => ({ subnet_id: `\${var.public_subnet_${az}}`, allocation_id: `\${aws_eip.${az}.id}` })),
     );
   });
 
@@ -27,10 +27,8 @@ describe.each([
   const { tf } = synthStack(exampleConfigWith({ ports: ports.map((port) => ({ port })) }));
 
   it("creates a target group and a listener per port", () => {
-    expect(Object.keys(tf.resource.aws_lb_target_group).sort()).toEqual(
-      ports.map((port) => `app_public_${port}`).sort(),
-    );
-    expect(Object.keys(tf.resource.aws_lb_listener).sort()).toEqual(ports.map((port) => `app_public_${port}`).sort());
+    expect(Object.keys(tf.resource.aws_lb_target_group).sort()).toEqual(ports.map((port) => `public_${port}`).sort());
+    expect(Object.keys(tf.resource.aws_lb_listener).sort()).toEqual(ports.map((port) => `public_${port}`).sort());
   });
 
   it("still runs a single function that serves every target group", () => {
@@ -39,7 +37,7 @@ describe.each([
       tf.resource.aws_lambda_function.static_lb_sync.environment as { variables: Record<string, string> }
     ).variables.TARGET_GROUPS;
     for (const port of ports) {
-      expect(targetGroups).toContain(`{"arn" = aws_lb_target_group.app_public_${port}.arn, "port" = ${port}}`);
+      expect(targetGroups).toContain(`{"arn" = aws_lb_target_group.public_${port}.arn, "port" = ${port}}`);
     }
   });
 });

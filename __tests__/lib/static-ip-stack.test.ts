@@ -10,11 +10,11 @@ describe("the stack for the blog's setup", () => {
   });
   const resources = (type: string) => synthesized.tf.resource[type] ?? {};
 
-  it("keeps the blog's Terraform addresses, so a blog deployment is adopted in place", () => {
-    expect(Object.keys(resources("aws_eip")).sort()).toEqual(["app_us_east_1a", "app_us_east_1b", "app_us_east_1d"]);
-    expect(Object.keys(resources("aws_lb"))).toEqual(["app_public"]);
-    expect(Object.keys(resources("aws_lb_target_group")).sort()).toEqual(["app_public_443", "app_public_80"]);
-    expect(Object.keys(resources("aws_lb_listener")).sort()).toEqual(["app_public_443", "app_public_80"]);
+  it("keeps the front at addresses of its zones and ports alone, and the rest at the blog's addresses", () => {
+    expect(Object.keys(resources("aws_eip")).sort()).toEqual(["us_east_1a", "us_east_1b", "us_east_1d"]);
+    expect(Object.keys(resources("aws_lb"))).toEqual(["public"]);
+    expect(Object.keys(resources("aws_lb_target_group")).sort()).toEqual(["public_443", "public_80"]);
+    expect(Object.keys(resources("aws_lb_listener")).sort()).toEqual(["public_443", "public_80"]);
     expect(Object.keys(resources("aws_s3_bucket"))).toEqual(["static_lb"]);
     expect(Object.keys(resources("aws_iam_role"))).toEqual(["static_lb_lambda"]);
     expect(Object.keys(resources("aws_iam_role_policy"))).toEqual(["static_lb_lambda"]);
@@ -29,21 +29,22 @@ describe("the stack for the blog's setup", () => {
     });
   });
 
-  it("puts an internet-facing NLB on each zone's subnet with that zone's Elastic IP", () => {
+  it("puts an internet-facing NLB on each zone's subnet with that zone's Elastic IP, protected from destroy", () => {
     expect(synthesized.json).toHaveResourceWithProperties(Lb, {
       name: "app-public",
       load_balancer_type: "network",
       internal: false,
       subnet_mapping: [
-        { subnet_id: "${var.public_subnet_us_east_1a}", allocation_id: "${aws_eip.app_us_east_1a.id}" },
-        { subnet_id: "${var.public_subnet_us_east_1b}", allocation_id: "${aws_eip.app_us_east_1b.id}" },
-        { subnet_id: "${var.public_subnet_us_east_1d}", allocation_id: "${aws_eip.app_us_east_1d.id}" },
+        { subnet_id: "${var.public_subnet_us_east_1a}", allocation_id: "${aws_eip.us_east_1a.id}" },
+        { subnet_id: "${var.public_subnet_us_east_1b}", allocation_id: "${aws_eip.us_east_1b.id}" },
+        { subnet_id: "${var.public_subnet_us_east_1d}", allocation_id: "${aws_eip.us_east_1d.id}" },
       ],
+      lifecycle: { prevent_destroy: true },
     });
   });
 
   it("creates a TCP target group of IP targets per port, without proxy protocol", () => {
-    expect(resources("aws_lb_target_group").app_public_443).toMatchObject({
+    expect(resources("aws_lb_target_group").public_443).toMatchObject({
       name: "app-public-443",
       port: 443,
       protocol: "TCP",
@@ -54,11 +55,11 @@ describe("the stack for the blog's setup", () => {
   });
 
   it("forwards each NLB port over TCP to its target group", () => {
-    expect(resources("aws_lb_listener").app_public_80).toMatchObject({
-      load_balancer_arn: "${aws_lb.app_public.arn}",
+    expect(resources("aws_lb_listener").public_80).toMatchObject({
+      load_balancer_arn: "${aws_lb.public.arn}",
       port: 80,
       protocol: "TCP",
-      default_action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.app_public_80.arn}" }],
+      default_action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.public_80.arn}" }],
     });
   });
 
@@ -127,7 +128,7 @@ describe("the stack for the blog's setup", () => {
       ALB_DNS_NAME: "${var.alb_dns_name}",
       S3_BUCKET: "${aws_s3_bucket.static_lb.id}",
       TARGET_GROUPS:
-        '${jsonencode([{"arn" = aws_lb_target_group.app_public_80.arn, "port" = 80}, {"arn" = aws_lb_target_group.app_public_443.arn, "port" = 443}])}',
+        '${jsonencode([{"arn" = aws_lb_target_group.public_80.arn, "port" = 80}, {"arn" = aws_lb_target_group.public_443.arn, "port" = 443}])}',
       MAX_LOOKUP_PER_INVOCATION: "600",
       INVOCATIONS_BEFORE_DEREGISTRATION: "10",
       CW_METRIC_FLAG_IP_COUNT: "true",
@@ -154,14 +155,14 @@ describe("the stack for the blog's setup", () => {
     expect(synthesized.tf.output).toEqual({
       static_ips: expect.objectContaining({
         value: [
-          "${aws_eip.app_us_east_1a.public_ip}",
-          "${aws_eip.app_us_east_1b.public_ip}",
-          "${aws_eip.app_us_east_1d.public_ip}",
+          "${aws_eip.us_east_1a.public_ip}",
+          "${aws_eip.us_east_1b.public_ip}",
+          "${aws_eip.us_east_1d.public_ip}",
         ],
       }),
-      nlb_dns_name: expect.objectContaining({ value: "${aws_lb.app_public.dns_name}" }),
+      nlb_dns_name: expect.objectContaining({ value: "${aws_lb.public.dns_name}" }),
       target_group_arns: expect.objectContaining({
-        value: { "80": "${aws_lb_target_group.app_public_80.arn}", "443": "${aws_lb_target_group.app_public_443.arn}" },
+        value: { "80": "${aws_lb_target_group.public_80.arn}", "443": "${aws_lb_target_group.public_443.arn}" },
       }),
       sync_function_name: expect.objectContaining({ value: "${aws_lambda_function.static_lb_sync.function_name}" }),
     });
@@ -174,6 +175,27 @@ describe("config switches", () => {
     expect(json).toHaveResourceWithProperties(Eip, { lifecycle: { prevent_destroy: false } });
   });
 
+  it("lets the NLB be destroyed, and so replaced, when protectLoadBalancer is false", () => {
+    const { json } = synthStack(exampleConfigWith({ protectLoadBalancer: false }));
+    expect(json).toHaveResourceWithProperties(Lb, { lifecycle: { prevent_destroy: false } });
+  });
+
+  it("moves nothing unless adoptAddressPrefix names a state to adopt", () => {
+    expect(synthStack(exampleConfigWith({})).tf.moved).toBeUndefined();
+  });
+
+  it("moves the front from the addresses adoptAddressPrefix names, the blog's for app", () => {
+    const { tf } = synthStack(
+      exampleConfigWith({ adoptAddressPrefix: "app", zones: zones(1), ports: [{ port: 443 }] }),
+    );
+    expect(tf.moved).toEqual([
+      { from: "aws_eip.app_us_east_1a", to: "aws_eip.us_east_1a" },
+      { from: "aws_lb.app_public", to: "aws_lb.public" },
+      { from: "aws_lb_target_group.app_public_443", to: "aws_lb_target_group.public_443" },
+      { from: "aws_lb_listener.app_public_443", to: "aws_lb_listener.public_443" },
+    ]);
+  });
+
   it("leaves concurrency unreserved when reserveConcurrency is false", () => {
     const raw = exampleConfigJson();
     const { tf } = synthStack(
@@ -184,8 +206,8 @@ describe("config switches", () => {
 
   it("forwards an NLB port to a different ALB port when albPort is set", () => {
     const { tf } = synthStack(exampleConfigWith({ ports: [{ port: 443, albPort: 8443 }] }));
-    expect(tf.resource.aws_lb_listener.app_public_443).toMatchObject({ port: 443 });
-    expect(tf.resource.aws_lb_target_group.app_public_443).toMatchObject({ port: 8443 });
+    expect(tf.resource.aws_lb_listener.public_443).toMatchObject({ port: 443 });
+    expect(tf.resource.aws_lb_target_group.public_443).toMatchObject({ port: 8443 });
     expect(JSON.stringify(tf.resource.aws_lambda_function.static_lb_sync)).toContain('\\"port\\" = 8443');
   });
 
@@ -214,11 +236,11 @@ describe("config switches", () => {
     expect(String(tf.resource.aws_iam_role_policy.static_lb_lambda.policy)).not.toContain("ec2:");
   });
 
-  it("names everything after the prefix", () => {
+  it("names everything after the prefix, at addresses that do not depend on it", () => {
     const { tf } = synthStack(exampleConfigWith({ namePrefix: "shop", zones: zones(1), ports: [{ port: 443 }] }));
-    expect(Object.keys(tf.resource.aws_eip)).toEqual(["shop_us_east_1a"]);
-    expect(tf.resource.aws_lb.shop_public).toMatchObject({ name: "shop-public" });
-    expect(tf.resource.aws_lb_target_group.shop_public_443).toMatchObject({ name: "shop-public-443" });
+    expect(tf.resource.aws_eip.us_east_1a).toMatchObject({ tags: { Name: "shop_us_east_1a" } });
+    expect(tf.resource.aws_lb.public).toMatchObject({ name: "shop-public" });
+    expect(tf.resource.aws_lb_target_group.public_443).toMatchObject({ name: "shop-public-443" });
     expect(tf.resource.aws_lambda_function.static_lb_sync).toMatchObject({ function_name: "shop-static-ip-sync" });
   });
 });

@@ -72,8 +72,6 @@ describe("the synthesized role policy", () => {
     expect(rendered).toContain('"Resource" = "${aws_cloudwatch_log_group.static_lb_sync.arn}:*"');
     expect(rendered).toContain('"Resource" = "${aws_s3_bucket.static_lb.arn}/*"');
     expect(rendered).toContain('"Resource" = aws_s3_bucket.static_lb.arn');
-    expect(rendered).toContain(
-      '"Resource" = [aws_lb_target_group.app_public_80.arn, aws_lb_target_group.app_public_443.arn]',
-    );
+    expect(rendered).toContain('"Resource" = [aws_lb_target_group.public_80.arn, aws_lb_target_group.public_443.arn]');
   });
 });

@@ -33,6 +33,7 @@ export interface SynthesizedStack {
     readonly variable: Record<string, { default: unknown }>;
     readonly output: Record<string, { value: unknown }>;
     readonly terraform: Record<string, unknown>;
+    readonly moved?: readonly { readonly from: string; readonly to: string }[];
   };
 }
 

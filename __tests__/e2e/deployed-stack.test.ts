@@ -1,0 +1,250 @@
+/**
+ * What Terraform plans for a stack already deployed when its config changes. The deployed state is made from the
+ * example stack's own plan (applied-state.ts), then planned again with each config; a blog deployment's state is made
+ * the same way from the blog's Terraform, then planned with the README's adoption config. Every config is a module of
+ * one Terraform run (side-by-side.ts), and the real provider plans them offline with `-refresh=false`.
+ */
+import { join } from "node:path";
+import type { StaticIpConfig } from "../../lib/config";
+import { appliedState, moduleResources, reappliedState, resourceSchemas, stateWith } from "../synthesis/applied-state";
+import {
+  type Configuration,
+  changesIn,
+  planSideBySide,
+  refusedDestroys,
+  sideBySide,
+  stackProviderSettings,
+} from "../synthesis/side-by-side";
+import { exampleConfigJson, exampleConfigWith, PROJECT_ROOT, synthStackToDisk } from "../synthesis/stack";
+import { type PlannedChange, type TerraformPlan, terraformUnavailable } from "../synthesis/terraform";
+
+const unavailable = terraformUnavailable();
+if (unavailable) console.warn(`Skipping the plans against deployed stacks: ${unavailable}`);
+const describeWithTerraform = unavailable ? describe.skip : describe;
+
+const example = exampleConfigJson();
+const exampleZones = example.zones as object[];
+
+/** The README's adoption config: the blog's values (which the example config holds) and the blog's address prefix. */
+const adoptionConfig = exampleConfigWith({ adoptAddressPrefix: "app" });
+
+/** Configs planned against the deployed example stack, by module name. */
+const changedConfigs = {
+  same_config: exampleConfigWith({}),
+  adoption_config_kept: adoptionConfig,
+  ports_reordered: exampleConfigWith({ ports: [{ port: 443 }, { port: 80 }] }),
+  function_setting_changed: exampleConfigWith({ function: { ...(example.function as object), memorySize: 256 } }),
+  port_added: exampleConfigWith({ ports: [{ port: 80 }, { port: 443 }, { port: 8443, albPort: 443 }] }),
+  zone_added: exampleConfigWith({
+    zones: [...exampleZones, { availabilityZone: "us-east-1c", publicSubnetId: "subnet-0ccccccccccccccc4" }],
+  }),
+  subnet_changed: exampleConfigWith({
+    zones: [
+      ...exampleZones.slice(0, 2),
+      { availabilityZone: "us-east-1d", publicSubnetId: "subnet-0eeeeeeeeeeeeeee5" },
+    ],
+  }),
+  // Both replace the NLB, which its protection refuses (refusedConfigs); these show what the plan is without it.
+  prefix_changed: exampleConfigWith({ namePrefix: "shop", protectLoadBalancer: false }),
+  zone_removed: exampleConfigWith({ zones: exampleZones.slice(0, 2), protectLoadBalancer: false }),
+};
+
+/** Configs planned against the deployed example stack with every protection on, as by default. */
+const refusedConfigs = {
+  prefix_changed_protected: exampleConfigWith({ namePrefix: "shop" }),
+  zone_removed_protected: exampleConfigWith({ zones: exampleZones.slice(0, 2) }),
+};
+
+/** The blog's Terraform, its variables set to the same values. */
+const blogTerraform: Configuration = {
+  dir: join(PROJECT_ROOT, "__tests__/e2e/fixtures/blog"),
+  variables: {
+    vpc_id: adoptionConfig.vpcId,
+    alb_dns_name: adoptionConfig.albDnsName,
+    ...Object.fromEntries(
+      adoptionConfig.zones.map((zone) => [
+        `public_subnet_${zone.availabilityZone.replace(/-/g, "_")}`,
+        zone.publicSubnetId,
+      ]),
+    ),
+  },
+};
+
+const stacks = (configs: Record<string, StaticIpConfig>): Record<string, Configuration> =>
+  Object.fromEntries(Object.entries(configs).map(([name, config]) => [name, { dir: synthStackToDisk(config) }]));
+
+/** Every change but the no-ops, as address → actions (`"update"`, `"delete,create"` for a replacement, …). */
+function actionsOf(changes: readonly PlannedChange[]): Record<string, string> {
+  return Object.fromEntries(
+    changes
+      .filter((change) => change.actions.join() !== "no-op")
+      .map((change) => [change.address, change.actions.join()]),
+  );
+}
+
+/** What customers see: the static IPs, the NLB, its target groups and listeners; and the function's state. */
+const CUSTOMER_FACING = /^aws_(eip|lb|lb_target_group|lb_listener|s3_bucket)\./;
+
+describeWithTerraform("plans against deployed stacks", () => {
+  let plan: TerraformPlan;
+  let refusals: string[];
+
+  beforeAll(async () => {
+    const deployedStack = synthStackToDisk(exampleConfigWith({}));
+    const awsProvider = stackProviderSettings(deployedStack);
+    const fixtures = await sideBySide({ deployed: { dir: deployedStack }, blog: blogTerraform }, awsProvider);
+    // Applying twice: values made up at creation (ARNs) reach the values computed from them (policies) on the second.
+    const deployedStates = (async () => {
+      const [schemas, created] = await Promise.all([resourceSchemas(fixtures), planSideBySide(fixtures)]);
+      const applied = appliedState(created, schemas);
+      return reappliedState(applied, await planSideBySide(fixtures, applied), schemas);
+    })();
+    // Synthesized while Terraform makes the states.
+    const changed = sideBySide(
+      { ...stacks(changedConfigs), blog_adopted: { dir: synthStackToDisk(adoptionConfig) } },
+      awsProvider,
+    );
+    const refused = sideBySide(stacks(refusedConfigs), awsProvider);
+
+    const deployed = await deployedStates;
+    const deployedAs = (names: readonly string[]) =>
+      names.flatMap((name) => moduleResources(deployed, "deployed", name));
+    [plan, refusals] = await Promise.all([
+      planSideBySide(
+        await changed,
+        stateWith([...deployedAs(Object.keys(changedConfigs)), ...moduleResources(deployed, "blog", "blog_adopted")]),
+      ),
+      refused.then((root) => refusedDestroys(root, stateWith(deployedAs(Object.keys(refusedConfigs))))),
+    ]);
+  }, 600_000);
+
+  describe("a deployed stack planned again", () => {
+    it("changes nothing with the same config", () => {
+      expect(actionsOf(changesIn(plan, "same_config"))).toEqual({});
+    });
+
+    it("changes nothing when adoptAddressPrefix names addresses the state does not hold", () => {
+      expect(actionsOf(changesIn(plan, "adoption_config_kept"))).toEqual({});
+    });
+
+    it("changes nothing when the ports are listed in another order", () => {
+      expect(actionsOf(changesIn(plan, "ports_reordered"))).toEqual({});
+    });
+
+    it("updates only the function when a function setting changes", () => {
+      expect(actionsOf(changesIn(plan, "function_setting_changed"))).toEqual({
+        "aws_lambda_function.static_lb_sync": "update",
+      });
+    });
+
+    it("adds a port's target group and listener, and gives the function the new group", () => {
+      expect(actionsOf(changesIn(plan, "port_added"))).toEqual({
+        "aws_lb_target_group.public_8443": "create",
+        "aws_lb_listener.public_8443": "create",
+        "aws_lambda_function.static_lb_sync": "update",
+        "aws_iam_role_policy.static_lb_lambda": "update",
+      });
+    });
+
+    it("adds a zone's Elastic IP and maps it onto the NLB in place", () => {
+      expect(actionsOf(changesIn(plan, "zone_added"))).toEqual({
+        "aws_eip.us_east_1c": "create",
+        "aws_lb.public": "update",
+      });
+    });
+
+    it("moves a zone of the NLB to a new subnet in place, keeping the zone's Elastic IP", () => {
+      expect(actionsOf(changesIn(plan, "subnet_changed"))).toEqual({ "aws_lb.public": "update" });
+    });
+
+    it("refuses a new namePrefix while the NLB is protected, since AWS cannot rename an NLB, only replace it", () => {
+      expect(refusals.filter((address) => address.startsWith("module.prefix_changed_protected."))).toEqual([
+        "module.prefix_changed_protected.aws_lb.public",
+      ]);
+    });
+
+    it("keeps every Elastic IP under a new namePrefix, retagged, when the NLB may be replaced", () => {
+      expect(actionsOf(changesIn(plan, "prefix_changed"))).toEqual({
+        "aws_eip.us_east_1a": "update",
+        "aws_eip.us_east_1b": "update",
+        "aws_eip.us_east_1d": "update",
+        "aws_lb.public": "delete,create",
+        "aws_lb_target_group.public_80": "delete,create",
+        "aws_lb_target_group.public_443": "delete,create",
+        "aws_lb_listener.public_80": "delete,create",
+        "aws_lb_listener.public_443": "delete,create",
+        "aws_cloudwatch_event_rule.cron_minute": "delete,create",
+        "aws_cloudwatch_event_target.static_lb_sync": "delete,create",
+        "aws_cloudwatch_log_group.static_lb_sync": "delete,create",
+        "aws_iam_role.static_lb_lambda": "delete,create",
+        "aws_iam_role_policy.static_lb_lambda": "delete,create",
+        "aws_lambda_function.static_lb_sync": "delete,create",
+        "aws_lambda_permission.allow_cloudwatch": "delete,create",
+      });
+    });
+
+    it("refuses to remove a zone while the NLB is protected, since taking a subnet off an NLB replaces it", () => {
+      expect(refusals.filter((address) => address.startsWith("module.zone_removed_protected."))).toEqual([
+        "module.zone_removed_protected.aws_lb.public",
+      ]);
+    });
+
+    it("releases the removed zone's Elastic IP, named by its zone, and no other, when the NLB may be replaced", () => {
+      expect(actionsOf(changesIn(plan, "zone_removed"))).toEqual({
+        "aws_eip.us_east_1d": "delete",
+        "aws_lb.public": "delete,create",
+        "aws_lb_listener.public_80": "delete,create",
+        "aws_lb_listener.public_443": "delete,create",
+      });
+    });
+  });
+
+  describe("a blog deployment adopted with adoptAddressPrefix", () => {
+    it("moves the Elastic IPs, the NLB, its target groups and listeners from the blog's addresses", () => {
+      const moves = changesIn(plan, "blog_adopted").filter((change) => change.previousAddress);
+
+      expect(Object.fromEntries(moves.map((change) => [change.previousAddress, change.address]))).toEqual({
+        "aws_eip.app_us_east_1a": "aws_eip.us_east_1a",
+        "aws_eip.app_us_east_1b": "aws_eip.us_east_1b",
+        "aws_eip.app_us_east_1d": "aws_eip.us_east_1d",
+        "aws_lb.app_public": "aws_lb.public",
+        "aws_lb_target_group.app_public_80": "aws_lb_target_group.public_80",
+        "aws_lb_target_group.app_public_443": "aws_lb_target_group.public_443",
+        "aws_lb_listener.app_public_80": "aws_lb_listener.public_80",
+        "aws_lb_listener.app_public_443": "aws_lb_listener.public_443",
+      });
+    });
+
+    it("replaces or deletes none of the Elastic IPs, the NLB, its target groups and listeners, or the bucket", () => {
+      const customerFacing = changesIn(plan, "blog_adopted").filter((change) => CUSTOMER_FACING.test(change.address));
+
+      expect(customerFacing).toHaveLength(3 + 1 + 2 + 2 + 1);
+      for (const change of customerFacing) expect([["no-op"], ["update"]]).toContainEqual(change.actions);
+    });
+
+    it("swaps the blog's functions for the one function, with a new role and rule, and completes the bucket", () => {
+      const rest = changesIn(plan, "blog_adopted").filter((change) => !CUSTOMER_FACING.test(change.address));
+
+      expect(actionsOf(rest)).toEqual({
+        "aws_lambda_function.static_lb_updater_80": "delete",
+        "aws_lambda_function.static_lb_updater_443": "delete",
+        "aws_cloudwatch_event_target.static_lb_updater_80": "delete",
+        "aws_cloudwatch_event_target.static_lb_updater_443": "delete",
+        "aws_lambda_permission.allow_cloudwatch_80": "delete",
+        "aws_lambda_permission.allow_cloudwatch_443": "delete",
+        "aws_iam_role.static_lb_lambda": "delete,create",
+        "aws_iam_role_policy.static_lb_lambda": "delete,create",
+        "aws_cloudwatch_event_rule.cron_minute": "delete,create",
+        "aws_lambda_function.static_lb_sync": "create",
+        "aws_cloudwatch_log_group.static_lb_sync": "create",
+        "aws_cloudwatch_event_target.static_lb_sync": "create",
+        "aws_lambda_permission.allow_cloudwatch": "create",
+        "aws_s3_bucket_ownership_controls.static_lb": "create",
+        "aws_s3_bucket_policy.static_lb": "create",
+        "aws_s3_bucket_public_access_block.static_lb": "create",
+        "aws_s3_bucket_server_side_encryption_configuration.static_lb": "create",
+        "aws_s3_bucket_versioning.static_lb": "create",
+      });
+    });
+  });
+});
