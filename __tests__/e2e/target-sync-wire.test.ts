@@ -339,21 +339,28 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
     });
   });
 
-  describe("the bundled function's stack traces", () => {
-    it("reports where it failed in the TypeScript source, with source maps on as the stack sets them", async () => {
-      const arn = aws.newTargetGroup("dns-down-stack");
+  describe("the bundled function's stack traces, with source maps on as the stack sets them", () => {
+    /** The function and file of a stack's first frame. */
+    const firstFrame = (stack: unknown) =>
+      /^ {4}at (\S+) \((.+):\d+:\d+\)$/.exec(String(stack).split("\n")[1])?.slice(1);
+    const whereDnsFailed = ["query", resolve(PROJECT_ROOT, "functions/target-sync/dns-discovery.ts")];
+    const dnsDown = () => ({
+      ...targetGroupsEnv({ arn: aws.newTargetGroup("dns-down-stack"), port: 443 }),
+      DNS_SERVERS: "127.0.0.1:9",
+      NODE_OPTIONS: "--enable-source-maps",
+    });
 
-      const run = await invoke(
-        aws.env({
-          ...targetGroupsEnv({ arn, port: 443 }),
-          DNS_SERVERS: "127.0.0.1:9",
-          NODE_OPTIONS: "--enable-source-maps",
-        }),
-      );
+    it("name the TypeScript source of a failure in the error the function logs", async () => {
+      const run = await invoke(aws.env(dnsDown()));
 
-      const [, firstFrame] = run.errorStack?.split("\n") ?? [];
-      const [, functionName, file] = /^ {4}at (\S+) \((.+):\d+:\d+\)$/.exec(firstFrame) ?? [];
-      expect([functionName, file]).toEqual(["query", resolve(PROJECT_ROOT, "functions/target-sync/dns-discovery.ts")]);
+      const logged = run.logs.find((line) => line.message === "ALB IP discovery failed; no target changed");
+      expect(firstFrame((logged?.error as { stack?: string } | undefined)?.stack)).toEqual(whereDnsFailed);
+    });
+
+    it("name it in the error the invocation fails with, which Lambda reports", async () => {
+      const run = await invoke(aws.env(dnsDown()));
+
+      expect(firstFrame(run.errorStack)).toEqual(whereDnsFailed);
     });
   });
 });
