@@ -168,6 +168,7 @@ const configSchema = z
     stateBucket: text("the state bucket's name"),
     protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
     protectLoadBalancer: z.boolean({ error: "expected true or false" }).default(true),
+    crossZone: z.boolean({ error: "expected true or false" }).default(true),
     adoptAddressPrefix: text('the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a')
       .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
         error: 'expected the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a',

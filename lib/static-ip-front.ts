@@ -49,6 +49,14 @@ export interface StaticIpFrontProps {
    */
   readonly protectLoadBalancer?: boolean;
   /**
+   * Let each NLB node forward to healthy ALB nodes in every zone, not only its own. Customers connect to one static
+   * IP, that is one NLB node in one zone: without it, that IP fails whenever its zone has no healthy ALB node (or the
+   * ALB is not in that zone at all). The price is AWS's inter-zone data transfer on the traffic that crosses. Toggled
+   * in place on a deployed NLB.
+   * @default true
+   */
+  readonly crossZone?: boolean;
+  /**
    * Prefix of the addresses an existing state holds these resources at: `app` for the blog's `aws_eip.app_us_east_1a`,
    * `aws_lb.app_public`, `aws_lb_target_group.app_public_443` and `aws_lb_listener.app_public_443`. Each resource gets
    * a `moved` block from there to its own address, so that state is adopted in place.
@@ -113,6 +121,7 @@ export class StaticIpFront extends Construct {
           subnetId: zone.subnetId,
           allocationId: eips[index].id,
         })),
+        enableCrossZoneLoadBalancing: props.crossZone ?? true,
         lifecycle: { preventDestroy: protectLoadBalancer },
       }),
       "public",

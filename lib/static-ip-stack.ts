@@ -50,6 +50,7 @@ export class StaticIpStack extends TerraformStack {
       ports: config.ports,
       protectStaticIps: config.protectStaticIps,
       protectLoadBalancer: config.protectLoadBalancer,
+      crossZone: config.crossZone,
       adoptAddressPrefix: config.adoptAddressPrefix,
     });
     const state = new StateBucket(this, "state", { bucketName: config.stateBucket });

@@ -44,6 +44,7 @@ const changedConfigs = {
       { availabilityZone: "us-east-1d", publicSubnetId: "subnet-0eeeeeeeeeeeeeee5" },
     ],
   }),
+  cross_zone_off: exampleConfigWith({ crossZone: false }),
   // Both replace the NLB, which its protection refuses (refusedConfigs); these show what the plan is without it.
   prefix_changed: exampleConfigWith({ namePrefix: "shop", protectLoadBalancer: false }),
   zone_removed: exampleConfigWith({ zones: exampleZones.slice(0, 2), protectLoadBalancer: false }),
@@ -155,6 +156,10 @@ describeWithTerraform("plans against deployed stacks", () => {
 
     it("moves a zone of the NLB to a new subnet in place, keeping the zone's Elastic IP", () => {
       expect(actionsOf(changesIn(plan, "subnet_changed"))).toEqual({ "aws_lb.public": "update" });
+    });
+
+    it("turns cross-zone load balancing off on the NLB in place", () => {
+      expect(actionsOf(changesIn(plan, "cross_zone_off"))).toEqual({ "aws_lb.public": "update" });
     });
 
     it("refuses a new namePrefix while the NLB is protected, since AWS cannot rename an NLB, only replace it", () => {

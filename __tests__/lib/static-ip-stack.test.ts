@@ -297,3 +297,17 @@ describe("the function's log level", () => {
     });
   });
 });
+
+describe("cross-zone load balancing", () => {
+  it("is on by default, so every static IP reaches every healthy ALB node", () => {
+    const { json } = synthStack(exampleConfigWith({}));
+
+    expect(json).toHaveResourceWithProperties(Lb, { enable_cross_zone_load_balancing: true });
+  });
+
+  it("can be turned off, leaving each static IP to its own zone's ALB nodes", () => {
+    const { json } = synthStack(exampleConfigWith({ crossZone: false }));
+
+    expect(json).toHaveResourceWithProperties(Lb, { enable_cross_zone_load_balancing: false });
+  });
+});
