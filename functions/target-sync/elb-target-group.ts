@@ -28,6 +28,7 @@ export class ElbTargetGroups implements TargetGroupApi {
               port: Target.Port,
               state: (TargetHealth?.State ?? "unavailable") as TargetState,
               ...(TargetHealth?.Reason ? { reason: TargetHealth.Reason } : {}),
+              ...(Target.AvailabilityZone ? { availabilityZone: Target.AvailabilityZone } : {}),
             },
           ]
         : [],

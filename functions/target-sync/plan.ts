@@ -19,6 +19,8 @@ export interface RegisteredTarget {
   readonly state: TargetState;
   /** ELB's reason code for a state other than healthy, e.g. `Target.NotInUse`. */
   readonly reason?: string;
+  /** The zone ELB places the target in (`all` for a target outside the VPC). */
+  readonly availabilityZone?: string;
 }
 
 /** What a run remembers for the next one, per target group. */
