@@ -70,6 +70,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         runsBeforeDeregistration: config.function.runsBeforeDeregistration,
         publishIpCountMetric: config.function.publishIpCountMetric,
         sameVpc: config.function.sameVpc,
+        nlbZones: config.zones.map((zone) => zone.availabilityZone),
+        crossZone: config.crossZone,
       }),
     });
     const adapters = createAdapters(sync, lambdaLogger);

@@ -71,6 +71,8 @@ export class StaticIpStack extends TerraformStack {
       logLevel: config.function.logLevel,
       sameVpc: config.function.sameVpc,
       reserveConcurrency: config.function.reserveConcurrency,
+      nlbZones: config.zones.map((zone) => zone.availabilityZone),
+      crossZone: config.crossZone,
     });
     new SyncSchedule(this, "schedule", {
       ruleName: `${config.namePrefix}-static-ip-sync`,

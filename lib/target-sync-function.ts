@@ -83,6 +83,13 @@ export interface TargetSyncFunctionProps {
    * @default DEFAULTS.discovery
    */
   readonly discovery?: "dns" | "eni";
+  /** The NLB's zones, one static IP each, which the function checks every ALB node reaches (`NLB_ZONES`). */
+  readonly nlbZones: readonly string[];
+  /**
+   * Whether the NLB balances across zones (`CROSS_ZONE`): with it off, a zone without a healthy ALB node cuts its
+   * static IP off, and the function says so.
+   */
+  readonly crossZone: boolean;
   /**
    * The ALB's ARN, which ENI discovery lists the interfaces by (`ALB_ARN`).
    * @default - none; required when `discovery` is `"eni"`
@@ -119,6 +126,8 @@ export class TargetSyncFunction extends Construct {
       runsBeforeDeregistration: props.runsBeforeDeregistration ?? DEFAULTS.runsBeforeDeregistration,
       publishIpCountMetric: props.publishIpCountMetric ?? DEFAULTS.publishIpCountMetric,
       sameVpc: props.sameVpc ?? DEFAULTS.sameVpc,
+      nlbZones: props.nlbZones,
+      crossZone: props.crossZone,
     };
 
     const logGroup = atAddress(

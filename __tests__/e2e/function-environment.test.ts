@@ -81,6 +81,8 @@ function expectedSettings(config: StaticIpConfig, targetGroupArnByPort: Readonly
     runsBeforeDeregistration: config.function.runsBeforeDeregistration,
     publishIpCountMetric: config.function.publishIpCountMetric,
     sameVpc: config.function.sameVpc,
+    nlbZones: config.zones.map((zone) => zone.availabilityZone),
+    crossZone: config.crossZone,
     metricNamespace: DEFAULTS.metricNamespace,
     dnsServers: undefined,
     dnsTimeoutMs: DEFAULTS.dnsTimeoutMs,

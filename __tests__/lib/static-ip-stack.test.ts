@@ -133,6 +133,8 @@ describe("the stack for the blog's setup", () => {
       INVOCATIONS_BEFORE_DEREGISTRATION: "10",
       CW_METRIC_FLAG_IP_COUNT: "true",
       SAME_VPC: "true",
+      NLB_ZONES: "us-east-1a,us-east-1b,us-east-1d",
+      CROSS_ZONE: "true",
       NODE_OPTIONS: "--enable-source-maps",
     });
   });

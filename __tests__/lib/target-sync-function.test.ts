@@ -11,6 +11,8 @@ const functionProps = {
   albDnsName: "internal-edge-1.eu-west-1.elb.amazonaws.com",
   stateBucket: { name: "edge-state", arn: "arn:aws:s3:::edge-state" },
   targetGroups: [{ arn: "arn:tg", albPort: 443, listenerPort: 443 }],
+  nlbZones: ["eu-west-1a", "eu-west-1b"],
+  crossZone: true,
 };
 
 describe("TargetSyncFunction", () => {

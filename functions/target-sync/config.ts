@@ -44,6 +44,8 @@ export function readSyncConfig(env: Env): SyncConfig {
     runsBeforeDeregistration: wholeNumber(env, "runsBeforeDeregistration"),
     publishIpCountMetric: flag(env, "publishIpCountMetric"),
     sameVpc: flag(env, "sameVpc"),
+    nlbZones: zoneList(env),
+    crossZone: flag(env, "crossZone"),
     metricNamespace: metricNamespace(env),
     dnsServers: dnsServers(env),
     dnsTimeoutMs: wholeNumber(env, "dnsTimeoutMs"),
@@ -81,13 +83,27 @@ function wholeNumber(env: Env, setting: keyof typeof BOUNDS): number {
   return value;
 }
 
-function flag(env: Env, setting: "publishIpCountMetric" | "sameVpc" | "s3ForcePathStyle"): boolean {
+function flag(env: Env, setting: "publishIpCountMetric" | "sameVpc" | "crossZone" | "s3ForcePathStyle"): boolean {
   const name = NAME[setting];
   const raw = env[name]?.trim().toLowerCase();
   if (!raw) return DEFAULTS[setting];
   if (raw === "true") return true;
   if (raw === "false") return false;
   throw new InvalidEnvironmentError(name, '"true" or "false"', env[name]);
+}
+
+function zoneList(env: Env): readonly string[] {
+  const raw = env[NAME.nlbZones]?.trim();
+  if (!raw) return DEFAULTS.nlbZones;
+  const zones = raw.split(",").map((zone) => zone.trim());
+  if (!zones.every((zone) => /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/.test(zone))) {
+    throw new InvalidEnvironmentError(
+      NAME.nlbZones,
+      'a comma-separated list of zones, like "us-east-1a,us-east-1b"',
+      raw,
+    );
+  }
+  return zones;
 }
 
 function port(value: unknown): number | undefined {

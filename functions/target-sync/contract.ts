@@ -34,6 +34,10 @@ export interface SyncSettings {
   readonly publishIpCountMetric: boolean;
   /** False when the ALB sits in another VPC: targets are then registered with `AvailabilityZone: "all"`. */
   readonly sameVpc: boolean;
+  /** The NLB's zones, one static IP each: the function warns when one reaches no ALB node. */
+  readonly nlbZones: readonly string[];
+  /** Whether the NLB balances across zones, so that each static IP reaches ALB nodes in every zone. */
+  readonly crossZone: boolean;
 }
 
 /**
@@ -64,6 +68,8 @@ export const ENVIRONMENT_VARIABLES = {
   runsBeforeDeregistration: "INVOCATIONS_BEFORE_DEREGISTRATION",
   publishIpCountMetric: "CW_METRIC_FLAG_IP_COUNT",
   sameVpc: "SAME_VPC",
+  nlbZones: "NLB_ZONES",
+  crossZone: "CROSS_ZONE",
   metricNamespace: "METRIC_NAMESPACE",
   dnsServers: "DNS_SERVERS",
   dnsTimeoutMs: "DNS_TIMEOUT_MS",
@@ -84,6 +90,9 @@ export const DEFAULTS = {
   runsBeforeDeregistration: 10,
   publishIpCountMetric: true,
   sameVpc: true,
+  // None known (a deployment that predates the setting): the zone check is off.
+  nlbZones: [],
+  crossZone: false,
   metricNamespace: "AlbStaticIp",
   dnsTimeoutMs: 1000,
   s3ForcePathStyle: false,
@@ -113,6 +122,8 @@ export function syncEnvironment(
     [name.runsBeforeDeregistration]: String(settings.runsBeforeDeregistration),
     [name.publishIpCountMetric]: String(settings.publishIpCountMetric),
     [name.sameVpc]: String(settings.sameVpc),
+    [name.nlbZones]: settings.nlbZones.join(","),
+    [name.crossZone]: String(settings.crossZone),
     // DNS is the function's default, so only ENI discovery is written out.
     ...(settings.discovery.mode === "eni"
       ? { [name.discovery]: settings.discovery.mode, [name.albArn]: settings.discovery.albArn }

@@ -19,6 +19,8 @@ describe("readSyncConfig", () => {
       publishIpCountMetric: true,
       metricNamespace: "AlbStaticIp",
       sameVpc: true,
+      nlbZones: [],
+      crossZone: false,
       dnsServers: undefined,
       dnsTimeoutMs: 1000,
       s3ForcePathStyle: false,
@@ -56,6 +58,7 @@ describe("readSyncConfig", () => {
     ],
     ["ALB_DNS_NAME", { ALB_DNS_NAME: "not a name" }, /^ALB_DNS_NAME: expected a DNS name like/],
     ["S3_BUCKET", { S3_BUCKET: "" }, /^S3_BUCKET: expected the name of the state bucket/],
+    ["NLB_ZONES", { NLB_ZONES: "us-east-1a,east" }, /^NLB_ZONES: expected a comma-separated list of zones/],
     [
       "TARGET_GROUPS",
       { TARGET_GROUPS: undefined },

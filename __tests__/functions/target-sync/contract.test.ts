@@ -21,6 +21,8 @@ const settings: SyncSettings = {
   runsBeforeDeregistration: DEFAULTS.runsBeforeDeregistration,
   publishIpCountMetric: DEFAULTS.publishIpCountMetric,
   sameVpc: DEFAULTS.sameVpc,
+  nlbZones: ["us-east-1a", "us-east-1b"],
+  crossZone: true,
 };
 const albArn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
 
@@ -31,6 +33,7 @@ describe("the environment contract", () => {
     ["deregistration on the first miss", { runsBeforeDeregistration: 1 }],
     ["no metric", { publishIpCountMetric: false }],
     ["another VPC", { sameVpc: false }],
+    ["cross-zone off", { crossZone: false }],
     ["ENI discovery", { discovery: { mode: "eni", albArn } }],
   ])("reads back every setting it wrote, with %s", (_name, change) => {
     const written = { ...settings, ...change };
