@@ -12,6 +12,7 @@ export interface FakeNetworkInterface {
   readonly description: string;
   readonly status: "in-use" | "available";
   readonly privateIp: string;
+  readonly availabilityZone?: string;
 }
 
 export interface FakeEc2 {
@@ -72,7 +73,7 @@ export async function startEc2Server(): Promise<FakeEc2> {
       const items = matching
         .map(
           (entry) =>
-            `<item><networkInterfaceId>${entry.id}</networkInterfaceId><description>${entry.description}</description><status>${entry.status}</status><privateIpAddress>${entry.privateIp}</privateIpAddress><interfaceType>interface</interfaceType><requesterManaged>true</requesterManaged></item>`,
+            `<item><networkInterfaceId>${entry.id}</networkInterfaceId><description>${entry.description}</description><status>${entry.status}</status><privateIpAddress>${entry.privateIp}</privateIpAddress>${entry.availabilityZone ? `<availabilityZone>${entry.availabilityZone}</availabilityZone>` : ""}<interfaceType>interface</interfaceType><requesterManaged>true</requesterManaged></item>`,
         )
         .join("");
       return reply(

@@ -34,6 +34,7 @@ class EniAlbIpSource implements AlbIpSource {
 
   async discover(): Promise<AlbIpDiscovery> {
     const ips = new Set<string>();
+    const zones = new Map<string, string>();
     let apiCalls = 0;
     let interfaces = 0;
     const pages = paginateDescribeNetworkInterfaces(
@@ -49,12 +50,16 @@ class EniAlbIpSource implements AlbIpSource {
       apiCalls++;
       for (const networkInterface of page.NetworkInterfaces ?? []) {
         interfaces++;
-        if (networkInterface.PrivateIpAddress) ips.add(networkInterface.PrivateIpAddress);
+        if (networkInterface.PrivateIpAddress) {
+          ips.add(networkInterface.PrivateIpAddress);
+          if (networkInterface.AvailabilityZone)
+            zones.set(networkInterface.PrivateIpAddress, networkInterface.AvailabilityZone);
+        }
       }
     }
     if (ips.size === 0)
       throw new EniDiscoveryError(`no in-use network interface is described as "${this.description}"`);
-    return { ips, stats: { apiCalls, interfaces } };
+    return { ips, stats: { apiCalls, interfaces }, zones };
   }
 }
 

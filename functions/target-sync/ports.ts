@@ -15,6 +15,8 @@ export interface AlbIpDiscovery {
   readonly stats: Readonly<Record<string, number | string>>;
   /** Something an operator should act on, though the IPs are usable (e.g. the lookup cap ended discovery). */
   readonly warning?: string;
+  /** The zone of each IP, when the source knows it (the ALB's network interfaces do). */
+  readonly zones?: ReadonlyMap<string, string>;
 }
 
 /** A target group's targets, and the two changes the sync makes to them. */
