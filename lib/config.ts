@@ -127,6 +127,9 @@ const alarmsSchema = z
     noIpPeriods: wholeNumber({ min: 1, max: 1440 }, "periods without an ALB IP before the alarm").default(
       ALARM_DEFAULTS.noIpPeriods,
     ),
+    cutOffPeriods: wholeNumber({ min: 1, max: 1440 }, "periods with a static IP cut off before the alarm").default(
+      ALARM_DEFAULTS.cutOffPeriods,
+    ),
   })
   .refine((alarms) => (alarms.topicArn === undefined) !== (alarms.emails === undefined), {
     error: 'expected either "topicArn" (an existing SNS topic) or "emails" (a new topic e-mailing them), not both',

@@ -2,6 +2,8 @@
 // synthesizing a stack): the ALB's IP count, the targets of each target group, the sync function's runs, and the
 // state of every alarm.
 
+import { METRICS } from "../functions/target-sync/contract";
+
 export interface DashboardProps {
   readonly region: string;
   /** The NLB's ARN suffix (`net/<name>/<id>`), its metrics' `LoadBalancer` dimension. */
@@ -35,7 +37,8 @@ export function dashboardBody(props: DashboardProps): { widgets: Widget[] } {
   if (ipCount) {
     widgets.push(
       metric("ALB IPs found by the sync function", [
-        [ipCount.namespace, "LoadBalancerIPCount", "LoadBalancer", ipCount.albDnsName],
+        [ipCount.namespace, METRICS.ipCount, "LoadBalancer", ipCount.albDnsName],
+        [ipCount.namespace, METRICS.zonesCutOff, "LoadBalancer", ipCount.albDnsName, { label: "zones cut off" }],
       ]),
     );
   }

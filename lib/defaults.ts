@@ -14,4 +14,10 @@ export const FUNCTION_DEFAULTS = {
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
 
 /** How long each condition must last before its alarm fires (see `AlarmThresholds`). */
-export const ALARM_DEFAULTS = { failedRuns: 3, missedRuns: 3, unhealthyMinutes: 2, noIpPeriods: 3 } as const;
+export const ALARM_DEFAULTS = {
+  failedRuns: 3,
+  missedRuns: 3,
+  unhealthyMinutes: 2,
+  noIpPeriods: 3,
+  cutOffPeriods: 3,
+} as const;

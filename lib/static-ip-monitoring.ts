@@ -4,6 +4,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { METRICS } from "../functions/target-sync/contract";
 import { dashboardBody } from "./dashboard-body";
 import { ALARM_DEFAULTS } from "./defaults";
 import { atAddress } from "./terraform-names";
@@ -34,6 +35,11 @@ export interface AlarmThresholds {
    * @default ALARM_DEFAULTS.noIpPeriods
    */
   readonly noIpPeriods?: number;
+  /**
+   * Schedule periods in a row a static IP reaches no ALB node (a zone without one, cross-zone off).
+   * @default ALARM_DEFAULTS.cutOffPeriods
+   */
+  readonly cutOffPeriods?: number;
 }
 
 export interface MonitoredSyncFunction {
@@ -145,7 +151,7 @@ export class StaticIpMonitoring extends Construct {
           alarm("no-alb-ips", {
             alarmDescription: "The sync function found no IP of the ALB (or published nothing): targets are not kept",
             namespace: sync.ipCountMetric.namespace,
-            metricName: "LoadBalancerIPCount",
+            metricName: METRICS.ipCount,
             dimensions: { LoadBalancer: sync.ipCountMetric.albDnsName },
             statistic: "Minimum",
             period,
@@ -154,6 +160,20 @@ export class StaticIpMonitoring extends Construct {
             threshold: 1,
             // No data means the function did not say: as bad as zero.
             treatMissingData: "breaching",
+          }),
+          alarm("cut-off", {
+            alarmDescription:
+              "A static IP reaches no ALB node: its zone has no healthy ALB node and cross-zone is off; see the function's WARN line",
+            namespace: sync.ipCountMetric.namespace,
+            metricName: METRICS.zonesCutOff,
+            dimensions: { LoadBalancer: sync.ipCountMetric.albDnsName },
+            statistic: "Maximum",
+            period,
+            evaluationPeriods: periods(thresholds.cutOffPeriods),
+            comparisonOperator: "GreaterThanOrEqualToThreshold",
+            threshold: 1,
+            // The function publishes it whenever it runs; silence is the not-running alarm's business.
+            treatMissingData: "notBreaching",
           }),
         );
       }

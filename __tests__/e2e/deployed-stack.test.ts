@@ -147,10 +147,11 @@ describeWithTerraform("plans against deployed stacks", () => {
       });
     });
 
-    it("adds a zone's Elastic IP and maps it onto the NLB in place", () => {
+    it("adds a zone's Elastic IP and maps it onto the NLB in place, and tells the function the zone", () => {
       expect(actionsOf(changesIn(plan, "zone_added"))).toEqual({
         "aws_eip.us_east_1c": "create",
         "aws_lb.public": "update",
+        "aws_lambda_function.static_lb_sync": "update",
       });
     });
 
@@ -158,8 +159,11 @@ describeWithTerraform("plans against deployed stacks", () => {
       expect(actionsOf(changesIn(plan, "subnet_changed"))).toEqual({ "aws_lb.public": "update" });
     });
 
-    it("turns cross-zone load balancing off on the NLB in place", () => {
-      expect(actionsOf(changesIn(plan, "cross_zone_off"))).toEqual({ "aws_lb.public": "update" });
+    it("turns cross-zone load balancing off on the NLB in place, and tells the function", () => {
+      expect(actionsOf(changesIn(plan, "cross_zone_off"))).toEqual({
+        "aws_lb.public": "update",
+        "aws_lambda_function.static_lb_sync": "update",
+      });
     });
 
     it("refuses a new namePrefix while the NLB is protected, since AWS cannot rename an NLB, only replace it", () => {
@@ -197,6 +201,7 @@ describeWithTerraform("plans against deployed stacks", () => {
     it("releases the removed zone's Elastic IP, named by its zone, and no other, when the NLB may be replaced", () => {
       expect(actionsOf(changesIn(plan, "zone_removed"))).toEqual({
         "aws_eip.us_east_1d": "delete",
+        "aws_lambda_function.static_lb_sync": "update",
         "aws_lb.public": "delete,create",
         "aws_lb_listener.public_80": "delete,create",
         "aws_lb_listener.public_443": "delete,create",

@@ -30,6 +30,7 @@ describeWithTerraform("real Terraform on the example stack with alarms", () => {
     expect(created).toEqual(
       expect.arrayContaining([
         "aws_cloudwatch_dashboard.static_ip",
+        "aws_cloudwatch_metric_alarm.cut_off",
         "aws_cloudwatch_metric_alarm.no_alb_ips",
         "aws_cloudwatch_metric_alarm.no_healthy_target_443",
         "aws_cloudwatch_metric_alarm.no_healthy_target_80",

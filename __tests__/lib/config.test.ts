@@ -254,6 +254,7 @@ describe("alarms", () => {
       missedRuns: 3,
       unhealthyMinutes: 2,
       noIpPeriods: 3,
+      cutOffPeriods: 3,
     });
   });
 

@@ -105,6 +105,17 @@ describe("StaticIpMonitoring", () => {
     });
   });
 
+  it("alarms when a static IP reaches no ALB node, from the function's zone check", () => {
+    expect(synth()).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
+      alarm_name: "edge-static-ip-cut-off",
+      namespace: "AlbStaticIp",
+      metric_name: "ZonesWithoutHealthyTarget",
+      statistic: "Maximum",
+      comparison_operator: "GreaterThanOrEqualToThreshold",
+      threshold: 1,
+    });
+  });
+
   it("watches only the target groups when no function keeps them", () => {
     const names = alarmsOf(synth({ syncFunction: undefined }))
       .map((alarm) => alarm.alarm_name)
@@ -132,6 +143,6 @@ describe("StaticIpMonitoring", () => {
     const synthesized = synth();
 
     expect(synthesized).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: "edge-static-ip" });
-    expect(alarmsOf(synthesized)).toHaveLength(5);
+    expect(alarmsOf(synthesized)).toHaveLength(6);
   });
 });

@@ -261,6 +261,7 @@ describe("alarms", () => {
 
     const alarms = Object.values(tf.resource.aws_cloudwatch_metric_alarm).map((alarm) => alarm.alarm_name);
     expect(alarms.sort()).toEqual([
+      "app-static-ip-cut-off",
       "app-static-ip-no-alb-ips",
       "app-static-ip-no-healthy-target-443",
       "app-static-ip-no-healthy-target-80",

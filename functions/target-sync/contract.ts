@@ -98,6 +98,17 @@ export const DEFAULTS = {
   s3ForcePathStyle: false,
 } as const satisfies Partial<Record<keyof SyncSettings | keyof FunctionOnlySettings, unknown>>;
 
+/**
+ * The metrics the function publishes (Embedded Metric Format, namespace `metricNamespace`, dimension `LoadBalancer` =
+ * the ALB's DNS name), which the stack's alarms watch.
+ */
+export const METRICS = {
+  /** The ALB's IPs found this run; 0 when none were. */
+  ipCount: "LoadBalancerIPCount",
+  /** The NLB zones whose static IP reaches no ALB node on some port. */
+  zonesCutOff: "ZonesWithoutHealthyTarget",
+} as const;
+
 /** Inclusive bounds of the numeric settings. */
 export const BOUNDS = {
   maxLookupsPerRun: { min: 1, max: 5000 },

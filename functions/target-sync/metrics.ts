@@ -2,7 +2,9 @@
  * The IP-count metric as CloudWatch Embedded Metric Format: a log line CloudWatch turns into a metric, so
  * publishing costs no API call and no IAM permission.
  */
-const IP_COUNT_METRIC = "LoadBalancerIPCount";
+import { METRICS } from "./contract";
+
+const IP_COUNT_METRIC = METRICS.ipCount;
 
 export function ipCountMetricLine(namespace: string, albDnsName: string, ipCount: number, now: Date): string {
   return JSON.stringify({
