@@ -1,10 +1,11 @@
 /**
  * A loopback endpoint speaking the ELBv2 query API (form-encoded POST in, XML out) for the three actions the
- * function uses, with target states, a call log and injectable throttling.
+ * function uses, with target states, a call log, injectable throttling and latency, and a timeline of requests.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TargetState } from "../../functions/target-sync/plan";
+import { delay, type TimedRequest } from "./timeline";
 
 const XMLNS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
@@ -28,6 +29,9 @@ export interface FakeElb {
   readonly calls: ElbCall[];
   /** Answer the next `count` requests with a Throttling error. */
   throttle(count: number): void;
+  /** Delay every answer this long, as a network would. */
+  latencyMs: number;
+  readonly timeline: TimedRequest[];
   addTargetGroup(arn: string, targets?: readonly FakeTarget[]): void;
   targets(arn: string): FakeTarget[];
   /** The IPs of the group's targets that are not draining, sorted as text. */
@@ -40,15 +44,19 @@ export interface FakeElb {
 export async function startElbServer(): Promise<FakeElb> {
   const groups = new Map<string, FakeTarget[]>();
   const calls: ElbCall[] = [];
+  const timeline: TimedRequest[] = [];
   let throttled = 0;
 
   const server = createServer((request, response) => {
+    const receivedAt = performance.now();
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    request.on("end", () => {
+    request.on("end", async () => {
+      await delay(fake.latencyMs);
       const params = new URLSearchParams(body);
       const action = params.get("Action") ?? "";
       const reply = (status: number, xml: string) => {
+        timeline.push({ service: "elb", action, receivedAt, answeredAt: performance.now() });
         response.writeHead(status, { "content-type": "text/xml" }).end(xml);
       };
       if (throttled > 0) {
@@ -84,11 +92,11 @@ export async function startElbServer(): Promise<FakeElb> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  const fake: FakeElb = {
+    endpoint: "",
     calls,
+    latencyMs: 0,
+    timeline,
     throttle: (count) => (throttled = count),
     addTargetGroup: (arn, targets = []) =>
       groups.set(
@@ -113,6 +121,9 @@ export async function startElbServer(): Promise<FakeElb> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  (fake as { endpoint: string }).endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
 }
 
 function memberTargets(params: URLSearchParams): ElbCall["targets"] {
