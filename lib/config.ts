@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
 import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, LOG_LEVELS } from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
-import { DEFAULT_SCHEDULE, isValidScheduleExpression } from "./schedule-expression";
+import { DEFAULT_SCHEDULE, isValidScheduleExpression, shortestScheduleGapSeconds } from "./schedule-expression";
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -76,6 +76,10 @@ const functionSchema = z.strictObject({
   schedule: text("a schedule expression")
     .refine(isValidScheduleExpression, {
       error: 'expected "rate(<n> minute|minutes|hour|hours|day|days)" or "cron(<6 fields>)", like "rate(1 minute)"',
+      abort: true,
+    })
+    .refine((schedule) => shortestScheduleGapSeconds(schedule) <= BOUNDS.schedulePeriodSeconds.max, {
+      error: `expected a schedule that runs at least every ${BOUNDS.schedulePeriodSeconds.max / 86400} days`,
     })
     .default(DEFAULT_SCHEDULE),
   maxLookupsPerRun: wholeNumber(BOUNDS.maxLookupsPerRun, "the most DNS lookups per run").default(

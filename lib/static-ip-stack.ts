@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import { DEFAULTS } from "../functions/target-sync/contract";
 import { configureBackend } from "./backend";
 import type { StaticIpConfig } from "./config";
-import { schedulePeriodSeconds } from "./schedule-expression";
+import { schedulePeriodSeconds, shortestScheduleGapSeconds } from "./schedule-expression";
 import { StateBucket } from "./state-bucket";
 import { StaticIpFront } from "./static-ip-front";
 import { StaticIpMonitoring } from "./static-ip-monitoring";
@@ -63,6 +63,7 @@ export class StaticIpStack extends TerraformStack {
       timeoutSeconds: config.function.timeoutSeconds,
       maxLookupsPerRun: config.function.maxLookupsPerRun,
       runsBeforeDeregistration: config.function.runsBeforeDeregistration,
+      schedulePeriodSeconds: shortestScheduleGapSeconds(config.function.schedule),
       publishIpCountMetric: config.function.publishIpCountMetric,
       logRetentionDays: config.function.logRetentionDays,
       logLevel: config.function.logLevel,

@@ -34,6 +34,7 @@ describeWithTerraform("real Terraform on the synthesized example stack", () => {
       "aws_iam_role.static_lb_lambda",
       "aws_iam_role_policy.static_lb_lambda",
       "aws_lambda_function.static_lb_sync",
+      "aws_lambda_function_event_invoke_config.static_lb_sync",
       "aws_lambda_permission.allow_cloudwatch",
       "aws_lb.app_public",
       "aws_lb_listener.app_public_443",

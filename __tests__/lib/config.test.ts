@@ -153,6 +153,11 @@ describe("a bad config fails with the field's path and what is expected", () => 
     },
   );
 
+  it("rejects a schedule that runs less than once a year, the longest period the function takes", () => {
+    const problems = problemsWith((config) => (functionOf(config).schedule = "rate(400 days)"));
+    expect(problems).toEqual(["config.function.schedule: expected a schedule that runs at least every 366 days"]);
+  });
+
   it("rejects a log retention CloudWatch does not offer", () => {
     const problems = problemsWith((config) => (functionOf(config).logRetentionDays = 10));
     expect(problems).toEqual([

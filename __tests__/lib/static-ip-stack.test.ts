@@ -130,9 +130,18 @@ describe("the stack for the blog's setup", () => {
         '${jsonencode([{"arn" = aws_lb_target_group.app_public_80.arn, "port" = 80}, {"arn" = aws_lb_target_group.app_public_443.arn, "port" = 443}])}',
       MAX_LOOKUP_PER_INVOCATION: "600",
       INVOCATIONS_BEFORE_DEREGISTRATION: "10",
+      SCHEDULE_PERIOD_SECONDS: "60",
       CW_METRIC_FLAG_IP_COUNT: "true",
       SAME_VPC: "true",
       NODE_OPTIONS: "--enable-source-maps",
+    });
+  });
+
+  it("leaves retries to the next tick: Lambda retries no run and drops an event a period old", () => {
+    expect(resources("aws_lambda_function_event_invoke_config").static_lb_sync).toEqual({
+      function_name: "${aws_lambda_function.static_lb_sync.function_name}",
+      maximum_retry_attempts: 0,
+      maximum_event_age_in_seconds: 60,
     });
   });
 
@@ -212,6 +221,16 @@ describe("config switches", () => {
     const { tf } = synthStack(exampleConfigWith({}));
     expect(tf.variable.alb_arn).toBeUndefined();
     expect(String(tf.resource.aws_iam_role_policy.static_lb_lambda.policy)).not.toContain("ec2:");
+  });
+
+  it("tells the function the period of its schedule", () => {
+    const raw = exampleConfigJson();
+    const { tf } = synthStack(
+      parseConfig({ ...raw, function: { ...(raw.function as object), schedule: "cron(0/5 * * * ? *)" } }),
+    );
+    expect(
+      (tf.resource.aws_lambda_function.static_lb_sync.environment as { variables: Record<string, string> }).variables,
+    ).toMatchObject({ SCHEDULE_PERIOD_SECONDS: "300" });
   });
 
   it("names everything after the prefix", () => {

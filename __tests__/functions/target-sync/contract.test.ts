@@ -19,6 +19,7 @@ const settings: SyncSettings = {
   discovery: { mode: "dns" },
   maxLookupsPerRun: DEFAULTS.maxLookupsPerRun,
   runsBeforeDeregistration: DEFAULTS.runsBeforeDeregistration,
+  schedulePeriodSeconds: DEFAULTS.schedulePeriodSeconds,
   publishIpCountMetric: DEFAULTS.publishIpCountMetric,
   sameVpc: DEFAULTS.sameVpc,
 };
@@ -29,6 +30,7 @@ describe("the environment contract", () => {
     ["the defaults", {}],
     ["a lookup cap of 50", { maxLookupsPerRun: 50 }],
     ["deregistration on the first miss", { runsBeforeDeregistration: 1 }],
+    ["a schedule every 5 minutes", { schedulePeriodSeconds: 300 }],
     ["no metric", { publishIpCountMetric: false }],
     ["another VPC", { sameVpc: false }],
     ["ENI discovery", { discovery: { mode: "eni", albArn } }],
