@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
-import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, LOG_LEVELS } from "./defaults";
+import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, LOG_LEVELS, STATE_BUCKET_DEFAULTS } from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
 import { DEFAULT_SCHEDULE, isValidScheduleExpression, shortestScheduleGapSeconds } from "./schedule-expression";
 
@@ -170,6 +170,9 @@ const configSchema = z
       .array(portSchema, { error: "expected a list of { port, albPort? }" })
       .min(1, { error: 'expected at least one port, like [{ "port": 443 }]' }),
     stateBucket: text("the state bucket's name"),
+    stateVersionRetentionDays: wholeNumber({ min: 1, max: 3650 }, "the days a replaced state version is kept").default(
+      STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays,
+    ),
     protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
     backend: backendSchema.default({ type: "local" }),
     alarms: alarmsSchema.optional(),

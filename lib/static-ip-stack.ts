@@ -50,7 +50,10 @@ export class StaticIpStack extends TerraformStack {
       ports: config.ports,
       protectStaticIps: config.protectStaticIps,
     });
-    const state = new StateBucket(this, "state", { bucketName: config.stateBucket });
+    const state = new StateBucket(this, "state", {
+      bucketName: config.stateBucket,
+      noncurrentVersionRetentionDays: config.stateVersionRetentionDays,
+    });
     const sync = new TargetSyncFunction(this, "sync", {
       functionName: `${config.namePrefix}-static-ip-sync`,
       bundleDir: functionBundleDir,

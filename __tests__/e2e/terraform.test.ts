@@ -42,6 +42,7 @@ describeWithTerraform("real Terraform on the synthesized example stack", () => {
       "aws_lb_target_group.app_public_443",
       "aws_lb_target_group.app_public_80",
       "aws_s3_bucket.static_lb",
+      "aws_s3_bucket_lifecycle_configuration.static_lb",
       "aws_s3_bucket_ownership_controls.static_lb",
       "aws_s3_bucket_policy.static_lb",
       "aws_s3_bucket_public_access_block.static_lb",

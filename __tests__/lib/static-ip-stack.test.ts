@@ -97,6 +97,22 @@ describe("the stack for the blog's setup", () => {
     expect(policy).toContain('"aws:SecureTransport" = "false"');
   });
 
+  it("expires replaced state versions after 30 days, keeping the newest 10, and aborts stale uploads", () => {
+    expect(resources("aws_s3_bucket_lifecycle_configuration").static_lb).toEqual({
+      bucket: "${aws_s3_bucket.static_lb.id}",
+      rule: [
+        {
+          id: "expire-replaced-state-versions",
+          status: "Enabled",
+          filter: [{}],
+          noncurrent_version_expiration: [{ noncurrent_days: 30, newer_noncurrent_versions: 10 }],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
+        },
+      ],
+      depends_on: ["aws_s3_bucket_versioning.static_lb"],
+    });
+  });
+
   it("runs one nodejs22.x function from the bundle, alone, logging JSON to its own log group", () => {
     expect(resources("aws_lambda_function").static_lb_sync).toMatchObject({
       function_name: "app-static-ip-sync",
@@ -181,6 +197,13 @@ describe("config switches", () => {
   it("lets the Elastic IPs be destroyed when protectStaticIps is false", () => {
     const { json } = synthStack(exampleConfigWith({ protectStaticIps: false }));
     expect(json).toHaveResourceWithProperties(Eip, { lifecycle: { prevent_destroy: false } });
+  });
+
+  it("keeps replaced state versions as long as stateVersionRetentionDays says", () => {
+    const { tf } = synthStack(exampleConfigWith({ stateVersionRetentionDays: 7 }));
+    expect(tf.resource.aws_s3_bucket_lifecycle_configuration.static_lb).toMatchObject({
+      rule: [{ noncurrent_version_expiration: [{ noncurrent_days: 7, newer_noncurrent_versions: 10 }] }],
+    });
   });
 
   it("leaves concurrency unreserved when reserveConcurrency is false", () => {
