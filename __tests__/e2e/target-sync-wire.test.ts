@@ -261,8 +261,16 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(run.logs).toContainEqual(
         expect.objectContaining({ level: "ERROR", message: "ALB IP discovery failed; no target changed" }),
       );
-      expect(aws.elb.calls.filter((call) => call.targetGroupArn === arn)).toEqual([]);
+      expect(changeCalls(arn)).toEqual([]);
       expect(await aws.s3.getObject(stateKey(arn, "active"))).toBeUndefined();
+    });
+
+    it("publishes an IP count of 0 when DNS is down, so that an alarm on the count dropping to 0 fires", async () => {
+      const arn = aws.newTargetGroup("dns-down-metric");
+
+      const run = await invoke(aws.env({ ...targetGroupsEnv({ arn, port: 443 }), DNS_SERVERS: "127.0.0.1:9" }));
+
+      expect(run.logs).toContainEqual(expect.objectContaining({ LoadBalancer: ALB_DNS_NAME, LoadBalancerIPCount: 0 }));
     });
 
     it("fails without touching targets when the ALB name has no records", async () => {
@@ -274,7 +282,8 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
 
       expect(run.exitCode).toBe(1);
       expect(run.error).toMatch(/gone-1\.us-east-1\.elb\.amazonaws\.com has no A records/);
-      expect(aws.elb.calls.filter((call) => call.targetGroupArn === arn)).toEqual([]);
+      expect(run.logs).toContainEqual(expect.objectContaining({ LoadBalancerIPCount: 0 }));
+      expect(changeCalls(arn)).toEqual([]);
     });
 
     it("fails without touching targets when S3 is down", async () => {

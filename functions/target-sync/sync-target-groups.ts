@@ -1,16 +1,17 @@
 /**
- * One run: discover the ALB's IPs once, then bring every target group in line, each on its own, so that one
- * group's failure neither stops nor spoils the others.
+ * One run: discover the ALB's IPs once (reading every target group meanwhile), then bring every target group in
+ * line, each on its own, so that one group's failure neither stops nor spoils the others.
  */
 import type { TargetGroupSetting } from "./contract";
 import { describeError, errorFields } from "./describe-error";
 import type { Logger } from "./log";
 import { ipCountMetricLine } from "./metrics";
-import { planTargetChanges } from "./plan";
+import { planTargetChanges, type RegisteredTarget } from "./plan";
 import {
   type AlbIpDiscovery,
   type AlbIpSource,
   ConcurrentRunError,
+  type LoadedState,
   type StateStore,
   type TargetGroupApi,
 } from "./ports";
@@ -54,14 +55,41 @@ export class SyncFailedError extends Error {
 }
 
 export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependencies): Promise<SyncReport> {
+  const runAt = deps.now();
+  // Every target group's targets and state are read while discovery runs, so that a quiet run waits for one round
+  // of calls. Reading changes nothing, so a failed discovery still changes nothing.
+  const reads = settings.targetGroups.map((group) => settle(readTargetGroup(group.arn, deps)));
+  const discovery = await discover(settings, deps, runAt);
+
+  const outcomes = await Promise.all(
+    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery.ips, settings, deps)),
+  );
+  const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
+  if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
+  return report;
+}
+
+/**
+ * The ALB's IPs, with the IP-count metric: 0 when discovery failed or found nothing, so that an alarm on the
+ * metric dropping to 0 fires whenever the target groups cannot follow the ALB.
+ */
+async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Date): Promise<AlbIpDiscovery> {
+  const publishIpCount = (count: number) => {
+    if (settings.metricNamespace !== undefined) {
+      deps.writeLine(ipCountMetricLine(settings.metricNamespace, settings.albDnsName, count, runAt));
+    }
+  };
   let discovery: AlbIpDiscovery;
   try {
     discovery = await deps.albIps.discover();
+    // The sources throw on an empty answer; this keeps a source that does not from emptying the target groups.
+    if (discovery.ips.size === 0) throw new Error(`discovery found no IP for ${settings.albDnsName}`);
   } catch (error) {
     deps.log("ERROR", "ALB IP discovery failed; no target changed", {
       albDnsName: settings.albDnsName,
       error: errorFields(error),
     });
+    publishIpCount(0);
     throw error;
   }
   deps.log("INFO", "ALB IPs discovered", {
@@ -70,20 +98,33 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
     ...discovery.stats,
   });
   if (discovery.warning) deps.log("WARN", discovery.warning, { albDnsName: settings.albDnsName });
-  if (settings.metricNamespace !== undefined) {
-    deps.writeLine(ipCountMetricLine(settings.metricNamespace, settings.albDnsName, discovery.ips.size, deps.now()));
-  }
+  publishIpCount(discovery.ips.size);
+  return discovery;
+}
 
-  const outcomes = await Promise.all(
-    settings.targetGroups.map((group) => syncOne(group, discovery.ips, settings, deps)),
+interface TargetGroupRead {
+  readonly targets: RegisteredTarget[];
+  readonly loaded: LoadedState;
+}
+
+async function readTargetGroup(arn: string, deps: SyncDependencies): Promise<TargetGroupRead> {
+  const [targets, loaded] = await Promise.all([deps.targetGroups.targets(arn), deps.state.load(arn)]);
+  return { targets, loaded };
+}
+
+/** A promise's outcome as a value, so that a read may fail while nobody awaits it yet (during discovery). */
+type Settled<T> = { readonly value: T } | { readonly error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
   );
-  const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
-  if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
-  return report;
 }
 
 async function syncOne(
   group: TargetGroupSetting,
+  read: Promise<Settled<TargetGroupRead>>,
   albIps: ReadonlySet<string>,
   settings: SyncOptions,
   deps: SyncDependencies,
@@ -91,7 +132,9 @@ async function syncOne(
   const started = Date.now();
   const context = { targetGroupArn: group.arn, port: group.port };
   try {
-    const [targets, loaded] = await Promise.all([deps.targetGroups.targets(group.arn), deps.state.load(group.arn)]);
+    const settled = await read;
+    if ("error" in settled) throw settled.error;
+    const { targets, loaded } = settled.value;
     const plan = planTargetChanges({
       albIps,
       targets,

@@ -16,10 +16,13 @@ import {
 export class InMemoryAlbIps implements AlbIpSource {
   failure: Error | undefined;
   warning: string | undefined;
+  /** When set, discovery answers only once this settles, as a slow DNS would. */
+  answered: Promise<void> | undefined;
 
   constructor(public ips: readonly string[]) {}
 
   async discover(): Promise<AlbIpDiscovery> {
+    await this.answered;
     if (this.failure) throw this.failure;
     return { ips: new Set(this.ips), stats: { queries: 1 }, ...(this.warning ? { warning: this.warning } : {}) };
   }
@@ -34,11 +37,14 @@ export interface TargetGroupCall {
 
 export class InMemoryTargetGroups implements TargetGroupApi {
   readonly calls: TargetGroupCall[] = [];
+  /** Target groups whose targets were read, in order. */
+  readonly reads: string[] = [];
   /** Target groups whose reads fail. */
   readonly failing = new Set<string>();
   private readonly groups = new Map<string, RegisteredTarget[]>();
 
   async targets(arn: string): Promise<RegisteredTarget[]> {
+    this.reads.push(arn);
     if (this.failing.has(arn)) throw new Error(`cannot describe ${arn}`);
     return [...(this.groups.get(arn) ?? [])];
   }
@@ -62,10 +68,13 @@ export class InMemoryTargetGroups implements TargetGroupApi {
 
 export class InMemoryStateStore implements StateStore {
   readonly saved = new Map<string, TargetGroupState>();
+  /** Target groups whose state was read, in order. */
+  readonly loads: string[] = [];
   /** Target groups whose next save loses to a concurrent run. */
   readonly superseded = new Set<string>();
 
   async load(arn: string): Promise<LoadedState> {
+    this.loads.push(arn);
     const state = this.saved.get(arn);
     return {
       stored: state ?? { activeIps: undefined, pendingDeregistration: {} },

@@ -111,6 +111,41 @@ describe("syncTargetGroups", () => {
     expect(deps.state.saved.size).toBe(0);
   });
 
+  it("publishes an IP count of 0 when discovery fails, so that an alarm on the count dropping to 0 fires", async () => {
+    const { deps, lines } = world();
+    deps.albIps.failure = new Error("every name server failed");
+
+    await syncTargetGroups(options(), deps).catch(() => undefined);
+
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ LoadBalancer: ALB, LoadBalancerIPCount: 0 }),
+    ]);
+  });
+
+  it("treats a discovery that finds no IP as failed: publishes 0, changes nothing and fails", async () => {
+    const { deps, lines } = world([]);
+
+    await expect(syncTargetGroups(options(), deps)).rejects.toThrow(`discovery found no IP for ${ALB}`);
+
+    expect(JSON.parse(lines[0])).toMatchObject({ LoadBalancerIPCount: 0 });
+    expect(deps.targetGroups.calls).toEqual([]);
+    expect(deps.state.saved.size).toBe(0);
+  });
+
+  it("reads every target group's targets and state while discovery is still running", async () => {
+    const { deps } = world();
+    let answer = () => {};
+    deps.albIps.answered = new Promise<void>((resolve) => (answer = resolve));
+
+    const run = syncTargetGroups(options(), deps);
+    await new Promise((resolve) => setImmediate(resolve));
+    const readBeforeDiscovery = { targets: [...deps.targetGroups.reads], state: [...deps.state.loads] };
+    answer();
+    await run;
+
+    expect(readBeforeDiscovery).toEqual({ targets: [WEB, TLS], state: [WEB, TLS] });
+  });
+
   it("leaves a target group to a concurrent run without failing, and syncs the others", async () => {
     const { deps, logs } = world();
     deps.state.superseded.add(WEB);
