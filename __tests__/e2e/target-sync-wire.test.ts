@@ -105,12 +105,53 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
 
       const fourth = await invoke(env);
 
-      expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pendingDeregistration: {} });
+      expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pendingDeregistration: { [dropped]: 3 } });
       expect(changeCalls(arn).at(-1)).toEqual({
         action: "DeregisterTargets",
         targetGroupArn: arn,
         targets: [{ id: dropped, port: 80 }],
       });
+      expect(aws.elb.inService(arn)).toEqual(albIps(2));
+    });
+
+    it("forgets a deregistered IP once ELB shows it leaving", async () => {
+      const arn = aws.newTargetGroup("scale-in-forget");
+      const env = aws.env({ ...targetGroupsEnv({ arn, port: 80 }), INVOCATIONS_BEFORE_DEREGISTRATION: "1" });
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+      await runTimes(1, env);
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const [deregistration] = await runTimes(1, env);
+
+      const [after] = await runTimes(1, env);
+
+      expect(logFor(deregistration, arn)).toMatchObject({ deregistered: [albIps(3)[2]] });
+      expect(logFor(after, arn)).toMatchObject({ deregistered: [], pendingDeregistration: {} });
+    });
+
+    it("deregisters a due IP on the next run when DeregisterTargets failed on every attempt", async () => {
+      const arn = aws.newTargetGroup("deregistration-fails");
+      const env = aws.env({ ...targetGroupsEnv({ arn, port: 443 }), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+      await runTimes(1, env);
+      const [dropped] = albIps(3).slice(2);
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      await runTimes(1, env);
+      aws.elb.failDeregistrations = true;
+
+      const [failed] = await runTimes(1, env).finally(() => (aws.elb.failDeregistrations = false));
+      const deregistrationCalls = changeCalls(arn).filter((call) => call.action === "DeregisterTargets").length;
+      const pendingAfterFailure = JSON.parse((await aws.s3.getObject(stateKey(arn, "pending"))) ?? "");
+      const [next] = await runTimes(1, env);
+
+      expect(failed.exitCode).toBe(1);
+      expect(deregistrationCalls).toBe(6);
+      expect(logFor(failed, arn)).toMatchObject({
+        level: "ERROR",
+        error: { awsErrorCode: "InternalFailure", httpStatusCode: 500 },
+      });
+      expect(pendingAfterFailure).toMatchObject({ PendingDeregistration: { [dropped]: 2 } });
+      expect(next.exitCode).toBe(0);
+      expect(logFor(next, arn)).toMatchObject({ deregistered: [dropped] });
       expect(aws.elb.inService(arn)).toEqual(albIps(2));
     });
 

@@ -1,6 +1,7 @@
 /**
  * A loopback endpoint speaking the ELBv2 query API (form-encoded POST in, XML out) for the three actions the
- * function uses, with target states, a call log, injectable throttling and latency, and a timeline of requests.
+ * function uses, with target states, a call log, injectable faults (throttling, failing deregistrations) and latency,
+ * and a timeline of requests.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -29,6 +30,8 @@ export interface FakeElb {
   readonly calls: ElbCall[];
   /** Answer the next `count` requests with a Throttling error. */
   throttle(count: number): void;
+  /** Answer every DeregisterTargets with a 500 InternalFailure, which the SDK retries, or serve normally. */
+  failDeregistrations: boolean;
   /** Delay every answer this long, as a network would. */
   latencyMs: number;
   readonly timeline: TimedRequest[];
@@ -81,6 +84,16 @@ export async function startElbServer(): Promise<FakeElb> {
           }
           return reply(200, emptyXml(action));
         case "DeregisterTargets":
+          if (fake.failDeregistrations) {
+            return reply(
+              500,
+              errorXml(
+                "InternalFailure",
+                "The request processing has failed because of an unknown error, exception or failure.",
+                "Receiver",
+              ),
+            );
+          }
           for (const target of targets) {
             // Like AWS: without a Port the call matches nothing and is silently a no-op.
             const existing = group.find((entry) => entry.ip === target.id && entry.port === target.port);
@@ -95,6 +108,7 @@ export async function startElbServer(): Promise<FakeElb> {
   const fake: FakeElb = {
     endpoint: "",
     calls,
+    failDeregistrations: false,
     latencyMs: 0,
     timeline,
     throttle: (count) => (throttled = count),
@@ -156,6 +170,6 @@ function emptyXml(action: string): string {
   return `<${action}Response xmlns="${XMLNS}"><${action}Result/><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`;
 }
 
-function errorXml(code: string, message: string): string {
-  return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`;
+function errorXml(code: string, message: string, type: "Sender" | "Receiver" = "Sender"): string {
+  return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`;
 }

@@ -25,7 +25,10 @@ export interface RegisteredTarget {
 export interface TargetGroupState {
   /** The ALB's IPs as discovered by the run. */
   readonly activeIps: readonly string[];
-  /** Runs in a row each IP has been missing from DNS while still counted as ours. */
+  /**
+   * Runs in a row each IP has been missing from DNS while still counted as ours, up to `runsBeforeDeregistration`:
+   * an IP at the limit is due, deregistered by every run until ELB shows it leaving.
+   */
   readonly pendingDeregistration: Readonly<Record<string, number>>;
 }
 
@@ -80,11 +83,14 @@ export function planTargetChanges(input: PlanInput): TargetChanges {
   const deregister: string[] = [];
   const pendingDeregistration: Record<string, number> = {};
   for (const ip of sorted(missing)) {
-    const misses = (input.stored.pendingDeregistration[ip] ?? 0) + 1;
+    // Capped at the limit: an IP that reached it stays due, and is deregistered run after run (should a call fail),
+    // until ELB shows it leaving or it is back in DNS; a failure never starts its count again.
+    const misses = Math.min((input.stored.pendingDeregistration[ip] ?? 0) + 1, input.runsBeforeDeregistration);
     if (misses < input.runsBeforeDeregistration || firstRun) {
       pendingDeregistration[ip] = misses;
     } else if (inService.has(ip)) {
       deregister.push(ip);
+      pendingDeregistration[ip] = misses;
     }
     // Otherwise it reached the limit but is no longer registered: nothing left to do, forget it.
   }

@@ -106,14 +106,44 @@ describe("planTargetChanges", () => {
       expect(result.deregister).toEqual([]);
     });
 
-    it("deregisters an IP exactly on its Nth consecutive miss and forgets its counter", () => {
+    it("deregisters an IP exactly on its Nth consecutive miss, and keeps it due at N", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1"), target("10.0.0.2")],
         stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 2 } },
       });
       expect(result.deregister).toEqual(["10.0.0.2"]);
+      expect(result.next.pendingDeregistration).toEqual({ "10.0.0.2": 3 });
+    });
+
+    it("deregisters a due IP again when ELB still has it in service (the last call failed)", () => {
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.2")],
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 3 } },
+      });
+      expect(result.deregister).toEqual(["10.0.0.2"]);
+      expect(result.next.pendingDeregistration).toEqual({ "10.0.0.2": 3 });
+    });
+
+    it("forgets a due IP once ELB shows it draining", () => {
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.2", "draining")],
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 3 } },
+      });
+      expect(result.deregister).toEqual([]);
       expect(result.next.pendingDeregistration).toEqual({});
+    });
+
+    it("deregisters, at the new limit, an IP counted past a limit since lowered", () => {
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: [target("10.0.0.1"), target("10.0.0.2")],
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 7 } },
+      });
+      expect(result.deregister).toEqual(["10.0.0.2"]);
+      expect(result.next.pendingDeregistration).toEqual({ "10.0.0.2": 3 });
     });
 
     it("deregisters on the first miss when N is 1", () => {
@@ -169,7 +199,7 @@ describe("planTargetChanges", () => {
       },
     );
 
-    it("forgets an IP that reached the limit but is no longer registered", () => {
+    it("forgets an IP that reached the limit but is no longer registered (gone from ELB)", () => {
       const result = plan({
         albIps: ["10.0.0.1"],
         targets: [target("10.0.0.1")],
