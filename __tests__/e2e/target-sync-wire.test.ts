@@ -147,13 +147,64 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(deregistrationCalls).toBe(6);
       expect(logFor(failed, arn)).toMatchObject({
         level: "ERROR",
-        error: { awsErrorCode: "InternalFailure", httpStatusCode: 500 },
+        error: { name: "TargetChangesError", cause: { awsErrorCode: "InternalFailure", httpStatusCode: 500 } },
       });
       expect(pendingAfterFailure).toMatchObject({ PendingDeregistration: { [dropped]: 2 } });
       expect(next.exitCode).toBe(0);
       expect(logFor(next, arn)).toMatchObject({ deregistered: [dropped] });
       expect(aws.elb.inService(arn)).toEqual(albIps(2));
     });
+
+    it.each(["ValidationError", "InvalidTarget"] as const)(
+      "registers every IP ELB takes, and makes a due deregistration, when ELB refuses one IP of the batch (%s)",
+      async (code) => {
+        const arn = aws.newTargetGroup(`refused-${code}`);
+        const env = aws.env({ ...targetGroupsEnv({ arn, port: 443 }), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
+        aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+        await runTimes(1, env);
+        const [gone] = albIps(3).slice(2);
+        aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+        await runTimes(1, env);
+        const [accepted, refused] = code === "ValidationError" ? ["10.0.5.1", "10.0.5.2"] : ["10.0.6.1", "10.0.6.2"];
+        aws.elb.refuse(refused, code);
+        aws.dns.setRecords(ALB_DNS_NAME, [...albIps(2), accepted, refused]);
+        const callsBefore = changeCalls(arn).length;
+
+        const run = await invoke(env);
+
+        expect(run.exitCode).toBe(1);
+        expect(run.error).toMatch(/SyncFailedError: 1 of 1 target groups failed/);
+        expect(aws.elb.inService(arn)).toEqual([...albIps(2), accepted]);
+        const registration = (ips: string[]) => ({
+          action: "RegisterTargets",
+          targetGroupArn: arn,
+          targets: ips.map((id) => ({ id, port: 443 })),
+        });
+        const calls = changeCalls(arn).slice(callsBefore);
+        expect(calls).toHaveLength(4);
+        expect(calls).toEqual(
+          expect.arrayContaining([
+            registration([accepted, refused]),
+            registration([accepted]),
+            registration([refused]),
+            { action: "DeregisterTargets", targetGroupArn: arn, targets: [{ id: gone, port: 443 }] },
+          ]),
+        );
+        expect(run.logs.filter((line) => line.level === "ERROR")).toEqual([
+          expect.objectContaining({
+            message: "target group sync failed",
+            targetGroupArn: arn,
+            registered: [accepted],
+            refused: {
+              [refused]: expect.stringContaining(
+                `${code === "ValidationError" ? code : "InvalidTargetException"} (HTTP 400)`,
+              ),
+            },
+            deregistered: [gone],
+          }),
+        ]);
+      },
+    );
 
     it("keeps an IP that flaps back before its Nth miss, and forgets its misses", async () => {
       const arn = aws.newTargetGroup("flap");

@@ -1,7 +1,7 @@
 /**
  * A loopback endpoint speaking the ELBv2 query API (form-encoded POST in, XML out) for the three actions the
- * function uses, with target states, a call log, injectable faults (throttling, failing deregistrations) and latency,
- * and a timeline of requests.
+ * function uses, with target states, a call log, injectable faults (throttling, refused IPs, failing
+ * deregistrations) and latency, and a timeline of requests.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -25,11 +25,25 @@ export interface ElbCall {
   readonly targets: readonly { id: string; port?: number; availabilityZone?: string }[];
 }
 
+export type RefusalCode = "ValidationError" | "InvalidTarget";
+
+const REFUSAL_MESSAGES: Record<RefusalCode, (ip: string) => string> = {
+  ValidationError: (ip) => `The Availability Zone is required for IP address '${ip}' because it is not in the VPC`,
+  InvalidTarget: () =>
+    "The specified target does not exist, is not in the same VPC as the target group, or has an unsupported instance type.",
+};
+
 export interface FakeElb {
   readonly endpoint: string;
   readonly calls: ElbCall[];
   /** Answer the next `count` requests with a Throttling error. */
   throttle(count: number): void;
+  /**
+   * Refuse to register `ip`: like AWS, every RegisterTargets naming it is refused whole (400), the others in it
+   * included, with AWS's code and wording for an IP outside the VPC registered without an Availability Zone
+   * (`ValidationError`), or for a target it cannot take (`InvalidTarget`).
+   */
+  refuse(ip: string, code?: RefusalCode): void;
   /** Answer every DeregisterTargets with a 500 InternalFailure, which the SDK retries, or serve normally. */
   failDeregistrations: boolean;
   /** Delay every answer this long, as a network would. */
@@ -48,6 +62,7 @@ export async function startElbServer(): Promise<FakeElb> {
   const groups = new Map<string, FakeTarget[]>();
   const calls: ElbCall[] = [];
   const timeline: TimedRequest[] = [];
+  const refusals = new Map<string, RefusalCode>();
   let throttled = 0;
 
   const server = createServer((request, response) => {
@@ -75,7 +90,10 @@ export async function startElbServer(): Promise<FakeElb> {
       switch (action) {
         case "DescribeTargetHealth":
           return reply(200, describeXml(group));
-        case "RegisterTargets":
+        case "RegisterTargets": {
+          const refused = targets.find((target) => refusals.has(target.id));
+          const code = refused && refusals.get(refused.id);
+          if (refused && code) return reply(400, errorXml(code, REFUSAL_MESSAGES[code](refused.id)));
           for (const target of targets) {
             const port = target.port ?? 0;
             const existing = group.find((entry) => entry.ip === target.id && entry.port === port);
@@ -83,6 +101,7 @@ export async function startElbServer(): Promise<FakeElb> {
             else group.push({ ip: target.id, port, state: "initial", availabilityZone: target.availabilityZone });
           }
           return reply(200, emptyXml(action));
+        }
         case "DeregisterTargets":
           if (fake.failDeregistrations) {
             return reply(
@@ -112,6 +131,7 @@ export async function startElbServer(): Promise<FakeElb> {
     latencyMs: 0,
     timeline,
     throttle: (count) => (throttled = count),
+    refuse: (ip, code = "ValidationError") => refusals.set(ip, code),
     addTargetGroup: (arn, targets = []) =>
       groups.set(
         arn,

@@ -20,8 +20,17 @@ export interface AlbIpDiscovery {
 /** A target group's targets, and the two changes the sync makes to them. */
 export interface TargetGroupApi {
   targets(targetGroupArn: string): Promise<RegisteredTarget[]>;
-  register(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+  /**
+   * Registers every IP ELB takes; throws only when the call failed for a reason other than its targets (then none
+   * was registered).
+   */
+  register(targetGroupArn: string, ips: readonly string[], port: number): Promise<Registration>;
   deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+}
+
+export interface Registration {
+  /** The IPs ELB did not take, each with its error; every other IP was registered. */
+  readonly refused: Readonly<Record<string, string>>;
 }
 
 /** The versions the state was read at (ETags), so that it is written back only if nobody wrote in between. */

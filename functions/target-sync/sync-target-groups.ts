@@ -6,7 +6,7 @@ import type { TargetGroupSetting } from "./contract";
 import { describeError, errorFields } from "./describe-error";
 import type { Logger } from "./log";
 import { ipCountMetricLine } from "./metrics";
-import { planTargetChanges, type RegisteredTarget } from "./plan";
+import { planTargetChanges, type RegisteredTarget, type TargetChanges } from "./plan";
 import {
   type AlbIpDiscovery,
   type AlbIpSource,
@@ -62,7 +62,7 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
   const discovery = await discover(settings, deps, runAt);
 
   const outcomes = await Promise.all(
-    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery.ips, settings, deps)),
+    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery.ips, settings, deps, runAt)),
   );
   const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
   if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
@@ -128,14 +128,16 @@ async function syncOne(
   albIps: ReadonlySet<string>,
   settings: SyncOptions,
   deps: SyncDependencies,
+  runAt: Date,
 ): Promise<TargetGroupOutcome> {
   const started = Date.now();
   const context = { targetGroupArn: group.arn, port: group.port };
+  let plan: TargetChanges;
   try {
     const settled = await read;
     if ("error" in settled) throw settled.error;
     const { targets, loaded } = settled.value;
-    const plan = planTargetChanges({
+    plan = planTargetChanges({
       albIps,
       targets,
       stored: loaded.stored,
@@ -143,43 +145,67 @@ async function syncOne(
       runsBeforeDeregistration: settings.runsBeforeDeregistration,
     });
     // State first, then ELB: the conditional write settles which of two overlapping runs acts, and a crash after
-    // it heals on the next run (a missed registration is drift the next plan repairs; a missed deregistration is
-    // counted again from one, so it happens later, never earlier).
-    await deps.state.save(group.arn, plan.next, loaded.versions, deps.now());
-    // Add capacity before taking any away.
-    await deps.targetGroups.register(group.arn, plan.register, group.port);
-    await deps.targetGroups.deregister(group.arn, plan.deregister, group.port);
-
-    deps.log("INFO", "target group synced", {
-      ...context,
-      registered: plan.register,
-      deregistered: plan.deregister,
-      pendingDeregistration: plan.next.pendingDeregistration,
-      counts: {
-        registered: plan.register.length,
-        deregistered: plan.deregister.length,
-        pendingDeregistration: Object.keys(plan.next.pendingDeregistration).length,
-        unchanged: plan.unchanged.length,
-      },
-      durationMs: Date.now() - started,
-    });
-    return {
-      arn: group.arn,
-      outcome: "synced",
-      registered: plan.register.length,
-      deregistered: plan.deregister.length,
-    };
+    // it heals on the next run (a missed registration is drift the next plan repairs; a missed deregistration
+    // stays due).
+    await deps.state.save(group.arn, plan.next, loaded.versions, runAt);
   } catch (error) {
     const superseded = error instanceof ConcurrentRunError;
     deps.log(
       superseded ? "WARN" : "ERROR",
       superseded ? "target group left to a concurrent run" : "target group sync failed",
-      {
-        ...context,
-        error: errorFields(error),
-        durationMs: Date.now() - started,
-      },
+      { ...context, error: errorFields(error), durationMs: Date.now() - started },
     );
     return { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) };
+  }
+
+  // Each change on its own, at once, so that neither is lost to the other's failure. Registering first would add
+  // no capacity before the deregistration: a new target takes its health checks before it gets traffic.
+  const [registration, deregistration] = await Promise.allSettled([
+    deps.targetGroups.register(group.arn, plan.register, group.port),
+    deps.targetGroups.deregister(group.arn, plan.deregister, group.port),
+  ]);
+  const refused = registration.status === "fulfilled" ? registration.value.refused : {};
+  const registered = registration.status === "fulfilled" ? plan.register.filter((ip) => !(ip in refused)) : [];
+  const deregistered = deregistration.status === "fulfilled" ? plan.deregister : [];
+  const problems = [
+    ...(registration.status === "rejected" ? [`RegisterTargets failed: ${describeError(registration.reason)}`] : []),
+    ...(Object.keys(refused).length > 0
+      ? [`ELB refused to register ${Object.keys(refused).join(", ")}; the other IPs were registered`]
+      : []),
+    ...(deregistration.status === "rejected"
+      ? [`DeregisterTargets failed, so its IPs stay due for the next run: ${describeError(deregistration.reason)}`]
+      : []),
+  ];
+  const fields = {
+    ...context,
+    registered,
+    deregistered,
+    ...(Object.keys(refused).length > 0 ? { refused } : {}),
+    pendingDeregistration: plan.next.pendingDeregistration,
+    counts: {
+      registered: registered.length,
+      deregistered: deregistered.length,
+      refused: Object.keys(refused).length,
+      pendingDeregistration: Object.keys(plan.next.pendingDeregistration).length,
+      unchanged: plan.unchanged.length,
+    },
+    durationMs: Date.now() - started,
+  };
+  if (problems.length > 0) {
+    const cause = [registration, deregistration].find((call) => call.status === "rejected")?.reason;
+    const error = new TargetChangesError(problems, cause);
+    // One line for the group, naming every IP ELB refused, with what did change.
+    deps.log("ERROR", "target group sync failed", { ...fields, error: errorFields(error) });
+    return { arn: group.arn, outcome: "failed", error: describeError(error) };
+  }
+  deps.log("INFO", "target group synced", fields);
+  return { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
+}
+
+/** Some of a target group's changes were not made: ELB refused IPs, or a call failed (the cause, if any). */
+class TargetChangesError extends Error {
+  constructor(problems: readonly string[], cause: unknown) {
+    super(problems.join("; "), cause === undefined ? undefined : { cause });
+    this.name = "TargetChangesError";
   }
 }

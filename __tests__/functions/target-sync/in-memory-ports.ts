@@ -8,6 +8,7 @@ import {
   type AlbIpSource,
   ConcurrentRunError,
   type LoadedState,
+  type Registration,
   type StateStore,
   type StateVersions,
   type TargetGroupApi,
@@ -39,8 +40,10 @@ export class InMemoryTargetGroups implements TargetGroupApi {
   readonly calls: TargetGroupCall[] = [];
   /** Target groups whose targets were read, in order. */
   readonly reads: string[] = [];
-  /** Target groups whose reads fail. */
+  /** What fails: a target group's ARN for its reads, `register:<arn>` or `deregister:<arn>` for those calls. */
   readonly failing = new Set<string>();
+  /** IPs ELB will not take (the in-memory port reports them refused, as the ELB adapter does). */
+  readonly refusing = new Set<string>();
   private readonly groups = new Map<string, RegisteredTarget[]>();
 
   async targets(arn: string): Promise<RegisteredTarget[]> {
@@ -49,16 +52,22 @@ export class InMemoryTargetGroups implements TargetGroupApi {
     return [...(this.groups.get(arn) ?? [])];
   }
 
-  async register(arn: string, ips: readonly string[], port: number): Promise<void> {
-    if (ips.length === 0) return;
+  async register(arn: string, ips: readonly string[], port: number): Promise<Registration> {
+    if (ips.length === 0) return { refused: {} };
     this.calls.push({ action: "register", arn, ips, port });
+    if (this.failing.has(`register:${arn}`)) throw new Error(`cannot register in ${arn}`);
+    const taken = ips.filter((ip) => !this.refusing.has(ip));
     const group = this.groups.get(arn) ?? [];
-    this.groups.set(arn, [...group, ...ips.map((ip) => ({ ip, port, state: "healthy" as const }))]);
+    this.groups.set(arn, [...group, ...taken.map((ip) => ({ ip, port, state: "healthy" as const }))]);
+    return {
+      refused: Object.fromEntries(ips.filter((ip) => this.refusing.has(ip)).map((ip) => [ip, `${ip} is refused`])),
+    };
   }
 
   async deregister(arn: string, ips: readonly string[], port: number): Promise<void> {
     if (ips.length === 0) return;
     this.calls.push({ action: "deregister", arn, ips, port });
+    if (this.failing.has(`deregister:${arn}`)) throw new Error(`cannot deregister in ${arn}`);
     this.groups.set(
       arn,
       (this.groups.get(arn) ?? []).filter((target) => !(ips.includes(target.ip) && target.port === port)),

@@ -197,3 +197,82 @@ describe("syncTargetGroups", () => {
     expect(deps.targetGroups.calls.at(-1)).toEqual({ action: "deregister", arn: WEB, ips: ["10.0.0.2"], port: 80 });
   });
 });
+
+describe("syncTargetGroups, when ELB refuses an IP or a call fails", () => {
+  const single = options({ targetGroups: [{ arn: WEB, port: 80 }], runsBeforeDeregistration: 1 });
+
+  /** A group with 10.0.0.1 and .2 in service, where .2 has left DNS (due on its first miss) and .3, .4 are new. */
+  async function worldWithChangesDue() {
+    const setUp = world(["10.0.0.1", "10.0.0.2"]);
+    await syncTargetGroups(single, setUp.deps);
+    setUp.deps.albIps.ips = ["10.0.0.1", "10.0.0.3", "10.0.0.4"];
+    setUp.logs.length = 0;
+    return setUp;
+  }
+
+  it("registers every IP ELB takes, and makes the due deregistration, when ELB refuses one", async () => {
+    const { deps } = await worldWithChangesDue();
+    deps.targetGroups.refusing.add("10.0.0.4");
+
+    await syncTargetGroups(single, deps).catch(() => undefined);
+
+    expect(deps.targetGroups.calls.slice(1)).toEqual([
+      { action: "register", arn: WEB, ips: ["10.0.0.3", "10.0.0.4"], port: 80 },
+      { action: "deregister", arn: WEB, ips: ["10.0.0.2"], port: 80 },
+    ]);
+    expect((await deps.targetGroups.targets(WEB)).map((target) => target.ip)).toEqual(["10.0.0.1", "10.0.0.3"]);
+  });
+
+  it("names the refused IPs in one ERROR line, with what did change, and fails the run", async () => {
+    const { deps, logs } = await worldWithChangesDue();
+    deps.targetGroups.refusing.add("10.0.0.4");
+
+    const error = await syncTargetGroups(single, deps).catch((failure: unknown) => failure);
+
+    expect(error).toBeInstanceOf(SyncFailedError);
+    expect(logs.filter((line) => line.level !== "INFO")).toEqual([
+      {
+        level: "ERROR",
+        message: "target group sync failed",
+        fields: expect.objectContaining({
+          registered: ["10.0.0.3"],
+          refused: { "10.0.0.4": "10.0.0.4 is refused" },
+          deregistered: ["10.0.0.2"],
+          error: expect.objectContaining({
+            name: "TargetChangesError",
+            message: "ELB refused to register 10.0.0.4; the other IPs were registered",
+          }),
+        }),
+      },
+    ]);
+  });
+
+  it("makes the due deregistration when registration fails", async () => {
+    const { deps } = await worldWithChangesDue();
+    deps.targetGroups.failing.add(`register:${WEB}`);
+
+    await expect(syncTargetGroups(single, deps)).rejects.toThrow(SyncFailedError);
+
+    expect((await deps.targetGroups.targets(WEB)).map((target) => target.ip)).toEqual(["10.0.0.1"]);
+  });
+
+  it("registers the new IPs when deregistration fails, and keeps the failed IP due", async () => {
+    const { deps, logs } = await worldWithChangesDue();
+    deps.targetGroups.failing.add(`deregister:${WEB}`);
+
+    await expect(syncTargetGroups(single, deps)).rejects.toThrow(SyncFailedError);
+
+    expect((await deps.targetGroups.targets(WEB)).map((target) => target.ip)).toEqual([
+      "10.0.0.1",
+      "10.0.0.2",
+      "10.0.0.3",
+      "10.0.0.4",
+    ]);
+    expect(deps.state.saved.get(WEB)?.pendingDeregistration).toEqual({ "10.0.0.2": 1 });
+    expect(logs.at(-1)?.fields.error).toMatchObject({
+      name: "TargetChangesError",
+      message: expect.stringMatching(/^DeregisterTargets failed, so its IPs stay due for the next run/),
+      cause: { message: `cannot deregister in ${WEB}` },
+    });
+  });
+});
