@@ -5,6 +5,7 @@
 import type { TargetGroupSetting } from "../functions/target-sync/contract";
 import { describeError } from "../functions/target-sync/describe-error";
 import {
+  changesAnything,
   compareIps,
   planTargetChanges,
   type RegisteredTarget,
@@ -148,11 +149,7 @@ function inspectTargetGroup(
     }),
   );
 
-  const changes =
-    plan.register.length > 0 ||
-    plan.deregister.length > 0 ||
-    !sameList(plan.next.activeIps, stored.activeIps) ||
-    !sameCounts(plan.next.pendingDeregistration, stored.pendingDeregistration);
+  const changes = changesAnything(plan);
   const active = new Set(stored.activeIps ?? []);
   // Drift: the ELB differs from what the function last left there. An IP it stored as active is not in service,
   // or a target is in service that the function neither registered nor is counting down.
@@ -213,13 +210,4 @@ function summarize(plan: TargetChanges): string {
     plan.deregister.length > 0 ? `deregister ${plan.deregister.join(", ")}` : "",
   ].filter(Boolean);
   return parts.length > 0 ? parts.join("; ") : "the stored state changes (miss counters or the active list)";
-}
-
-function sameList(next: readonly string[], stored: readonly string[] | undefined): boolean {
-  return stored !== undefined && next.length === stored.length && next.every((ip) => stored.includes(ip));
-}
-
-function sameCounts(next: Readonly<Record<string, number>>, stored: Readonly<Record<string, number>>): boolean {
-  const keys = Object.keys(next);
-  return keys.length === Object.keys(stored).length && keys.every((ip) => next[ip] === stored[ip]);
 }

@@ -23,6 +23,14 @@ const changeCalls = (arn: string) =>
   aws.elb.calls.filter((call) => call.targetGroupArn === arn && call.action !== "DescribeTargetHealth");
 const logFor = (invocation: Invocation, arn: string) => invocation.logs.find((line) => line.targetGroupArn === arn);
 
+/** S3 requests by method since `before` (a copy of `aws.s3.requests`), leaving out methods not used since. */
+const requestsSince = (before: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(aws.s3.requests)
+      .map(([method, count]) => [method, count - (before[method] ?? 0)] as const)
+      .filter(([, count]) => count > 0),
+  );
+
 describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
   const invoke = (env: Record<string, string>) => invokeBundle(env, execPath);
 
@@ -46,7 +54,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(run.node).toBe(version);
     });
 
-    it("registers every ALB IP on the first run and writes both state files", async () => {
+    it("registers every ALB IP on the first run, and stores them, with no pending file while none is missing", async () => {
       const arn = aws.newTargetGroup("first-run");
       aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
 
@@ -63,10 +71,43 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
         IPList: albIps(3),
         IPCount: 3,
       });
-      expect(JSON.parse((await aws.s3.getObject(stateKey(arn, "pending"))) ?? "")).toMatchObject({
-        schemaVersion: 1,
-        PendingDeregistration: {},
-      });
+      expect(await aws.s3.getObject(stateKey(arn, "pending"))).toBeUndefined();
+    });
+
+    it("makes no S3 PUT in a quiet run, and only the reads it needs: the state, the targets, the ALB's DNS", async () => {
+      const web = aws.newTargetGroup("quiet-80");
+      const tls = aws.newTargetGroup("quiet-443");
+      const env = aws.env(targetGroupsEnv({ arn: web, port: 80 }, { arn: tls, port: 443 }));
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+      await runTimes(1, env);
+      const s3Before = { ...aws.s3.requests };
+      const elbBefore = aws.elb.calls.length;
+      const dnsBefore = aws.dns.queries;
+
+      const run = await invoke(env);
+
+      expect(run.exitCode).toBe(0);
+      expect(requestsSince(s3Before)).toEqual({ GET: 4 });
+      expect(aws.elb.calls.slice(elbBefore).map((call) => call.action)).toEqual([
+        "DescribeTargetHealth",
+        "DescribeTargetHealth",
+      ]);
+      expect(aws.dns.queries - dnsBefore).toBe(1);
+      expect(logFor(run, web)).toMatchObject({ stateSaved: false, registered: [], deregistered: [] });
+    });
+
+    it("leaves active.json's timestamp at the last change, and logs each run's own time", async () => {
+      const arn = aws.newTargetGroup("timestamps");
+      const env = aws.env(targetGroupsEnv({ arn, port: 443 }));
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const [change] = await runTimes(1, env);
+      const changedAt = JSON.parse((await aws.s3.getObject(stateKey(arn, "active"))) ?? "").TimeStamp;
+
+      const [quiet] = await runTimes(1, env);
+
+      expect(logFor(change, arn)?.runAt).toBe(changedAt);
+      expect(JSON.parse((await aws.s3.getObject(stateKey(arn, "active"))) ?? "").TimeStamp).toBe(changedAt);
+      expect(Date.parse(String(logFor(quiet, arn)?.runAt))).toBeGreaterThan(Date.parse(changedAt));
     });
 
     it("registers a new IP after the ALB scales out, and nothing else", async () => {
@@ -239,7 +280,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(aws.elb.inService(tls)).toEqual([...albIps(4), "10.9.9.9"]);
       expect(logFor(run, web)).toMatchObject({ port: 80, pendingDeregistration: {} });
       expect(logFor(run, tls)).toMatchObject({ port: 443, pendingDeregistration: { "10.9.9.9": 1 } });
-      expect(await aws.s3.getObject(stateKey(web, "pending"))).toContain('"PendingDeregistration":{}');
+      expect(await aws.s3.getObject(stateKey(web, "pending"))).toBeUndefined();
       expect(await aws.s3.getObject(stateKey(tls, "pending"))).toContain('"PendingDeregistration":{"10.9.9.9":1}');
     });
 

@@ -54,6 +54,8 @@ export interface TargetChanges {
   readonly deregister: readonly string[];
   /** The state to store for the next run. */
   readonly next: TargetGroupState;
+  /** What of `next` differs from the stored state. Neither, with nothing to register or deregister, is a quiet run. */
+  readonly changed: { readonly activeIps: boolean; readonly pendingDeregistration: boolean };
   /** In DNS and already registered: nothing to do. */
   readonly unchanged: readonly string[];
 }
@@ -95,7 +97,40 @@ export function planTargetChanges(input: PlanInput): TargetChanges {
     // Otherwise it reached the limit but is no longer registered: nothing left to do, forget it.
   }
 
-  return { register, deregister, unchanged, next: { activeIps: sorted(input.albIps), pendingDeregistration } };
+  const activeIps = sorted(input.albIps);
+  return {
+    register,
+    deregister,
+    unchanged,
+    next: { activeIps, pendingDeregistration },
+    changed: {
+      activeIps: firstRun || !sameIps(input.stored.activeIps ?? [], activeIps),
+      pendingDeregistration: !sameCounters(input.stored.pendingDeregistration, pendingDeregistration),
+    },
+  };
+}
+
+/**
+ * True unless the run is quiet: it registers, deregisters, or stores a new IP list or new counters. Such a run writes
+ * the state (which claims the group) before it changes ELB; a quiet run writes nothing.
+ */
+export function changesAnything(plan: TargetChanges): boolean {
+  return (
+    plan.register.length > 0 ||
+    plan.deregister.length > 0 ||
+    plan.changed.activeIps ||
+    plan.changed.pendingDeregistration
+  );
+}
+
+function sameIps(stored: readonly string[], current: readonly string[]): boolean {
+  const set = new Set(stored);
+  return set.size === current.length && current.every((ip) => set.has(ip));
+}
+
+function sameCounters(stored: Readonly<Record<string, number>>, next: Readonly<Record<string, number>>): boolean {
+  const ips = Object.keys(next);
+  return Object.keys(stored).length === ips.length && ips.every((ip) => stored[ip] === next[ip]);
 }
 
 /** True when the IP is in the target group only as a leaving target (so it needs nothing more from us). */

@@ -44,11 +44,25 @@ export interface LoadedState {
   readonly versions: StateVersions;
 }
 
+/** What a run writes back. */
+export interface StateUpdate {
+  readonly next: TargetGroupState;
+  /** False leaves the stored miss counters (and their timestamp) as they are. */
+  readonly countersChanged: boolean;
+  /** The versions the state was read at. */
+  readonly versions: StateVersions;
+  /** When the run started. */
+  readonly at: Date;
+}
+
 /** A target group's state between runs. */
 export interface StateStore {
   load(targetGroupArn: string): Promise<LoadedState>;
-  /** Writes `next` only if the state is still at `versions`; throws ConcurrentRunError otherwise. */
-  save(targetGroupArn: string, next: TargetGroupState, versions: StateVersions, now: Date): Promise<void>;
+  /**
+   * Writes the update only if the state is still at its versions, and throws ConcurrentRunError otherwise. It
+   * claims the state even when nothing in it changed: a run about to change targets must hold it.
+   */
+  save(targetGroupArn: string, update: StateUpdate): Promise<void>;
 }
 
 /** Another run wrote the state after this run read it: this run must leave the target group alone. */

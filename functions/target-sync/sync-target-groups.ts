@@ -6,7 +6,7 @@ import type { TargetGroupSetting } from "./contract";
 import { describeError, errorFields } from "./describe-error";
 import type { Logger } from "./log";
 import { ipCountMetricLine } from "./metrics";
-import { planTargetChanges, type RegisteredTarget, type TargetChanges } from "./plan";
+import { changesAnything, planTargetChanges, type RegisteredTarget, type TargetChanges } from "./plan";
 import {
   type AlbIpDiscovery,
   type AlbIpSource,
@@ -133,6 +133,7 @@ async function syncOne(
   const started = Date.now();
   const context = { targetGroupArn: group.arn, port: group.port };
   let plan: TargetChanges;
+  let stateSaved: boolean;
   try {
     const settled = await read;
     if ("error" in settled) throw settled.error;
@@ -144,10 +145,18 @@ async function syncOne(
       port: group.port,
       runsBeforeDeregistration: settings.runsBeforeDeregistration,
     });
-    // State first, then ELB: the conditional write settles which of two overlapping runs acts, and a crash after
-    // it heals on the next run (a missed registration is drift the next plan repairs; a missed deregistration
-    // stays due).
-    await deps.state.save(group.arn, plan.next, loaded.versions, runAt);
+    // A quiet run (same IPs, same counters, nothing to change in ELB) writes nothing. Any other writes first, then
+    // changes ELB: the conditional write settles which of two overlapping runs acts, and a crash after it heals on
+    // the next run (a missed registration is drift the next plan repairs; a missed deregistration stays due).
+    stateSaved = changesAnything(plan);
+    if (stateSaved) {
+      await deps.state.save(group.arn, {
+        next: plan.next,
+        countersChanged: plan.changed.pendingDeregistration,
+        versions: loaded.versions,
+        at: runAt,
+      });
+    }
   } catch (error) {
     const superseded = error instanceof ConcurrentRunError;
     deps.log(
@@ -178,6 +187,9 @@ async function syncOne(
   ];
   const fields = {
     ...context,
+    // The state's timestamp says when it last changed; the run's own time is here.
+    runAt: runAt.toISOString(),
+    stateSaved,
     registered,
     deregistered,
     ...(Object.keys(refused).length > 0 ? { refused } : {}),

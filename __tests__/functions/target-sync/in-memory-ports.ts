@@ -10,7 +10,7 @@ import {
   type LoadedState,
   type Registration,
   type StateStore,
-  type StateVersions,
+  type StateUpdate,
   type TargetGroupApi,
 } from "../../../functions/target-sync/ports";
 
@@ -79,6 +79,8 @@ export class InMemoryStateStore implements StateStore {
   readonly saved = new Map<string, TargetGroupState>();
   /** Target groups whose state was read, in order. */
   readonly loads: string[] = [];
+  /** Every save asked for, in order. */
+  readonly updates: (StateUpdate & { readonly arn: string })[] = [];
   /** Target groups whose next save loses to a concurrent run. */
   readonly superseded = new Set<string>();
 
@@ -91,8 +93,9 @@ export class InMemoryStateStore implements StateStore {
     };
   }
 
-  async save(arn: string, next: TargetGroupState, _versions: StateVersions): Promise<void> {
-    if (this.superseded.has(arn)) throw new ConcurrentRunError(`${arn}/pending.json`);
-    this.saved.set(arn, next);
+  async save(arn: string, update: StateUpdate): Promise<void> {
+    this.updates.push({ arn, ...update });
+    if (this.superseded.has(arn)) throw new ConcurrentRunError(`${arn}/active.json`);
+    this.saved.set(arn, update.next);
   }
 }

@@ -1,4 +1,5 @@
 import {
+  changesAnything,
   type PlanInput,
   planTargetChanges,
   type RegisteredTarget,
@@ -229,6 +230,75 @@ describe("planTargetChanges", () => {
     it("reports DNS IPs already in service as unchanged", () => {
       const result = plan({ albIps: ["10.0.0.1", "10.0.0.2"], targets: [target("10.0.0.1")] });
       expect(result.unchanged).toEqual(["10.0.0.1"]);
+    });
+  });
+
+  describe("what changed, so that a quiet run writes nothing", () => {
+    const inService = [target("10.0.0.1"), target("10.0.0.2")];
+
+    it("reports nothing changed when DNS gives the stored IPs, in any order, and no IP is missing", () => {
+      const result = plan({
+        albIps: ["10.0.0.2", "10.0.0.1"],
+        targets: inService,
+        stored: { activeIps: ["10.0.0.2", "10.0.0.1"], pendingDeregistration: {} },
+      });
+      expect(result.changed).toEqual({ activeIps: false, pendingDeregistration: false });
+    });
+
+    it("reports the IP list changed when DNS gives another IP", () => {
+      const result = plan({
+        albIps: ["10.0.0.1", "10.0.0.2", "10.0.0.3"],
+        targets: inService,
+        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], pendingDeregistration: {} },
+      });
+      expect(result.changed).toEqual({ activeIps: true, pendingDeregistration: false });
+    });
+
+    it("reports the IP list changed on the first run", () => {
+      const result = plan({
+        albIps: ["10.0.0.1", "10.0.0.2"],
+        targets: inService,
+        stored: { activeIps: undefined, pendingDeregistration: {} },
+      });
+      expect(result.changed.activeIps).toBe(true);
+    });
+
+    it("reports the counters changed when a miss is counted", () => {
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: inService,
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 1 } },
+      });
+      expect(result.changed).toEqual({ activeIps: false, pendingDeregistration: true });
+    });
+
+    it("calls a run quiet when nothing changed and there is nothing to register or deregister", () => {
+      const result = plan({
+        albIps: ["10.0.0.1", "10.0.0.2"],
+        targets: inService,
+        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], pendingDeregistration: {} },
+      });
+      expect(changesAnything(result)).toBe(false);
+    });
+
+    it("calls a run that only repairs drift not quiet, though the state is unchanged", () => {
+      const result = plan({
+        albIps: ["10.0.0.1", "10.0.0.2"],
+        targets: [target("10.0.0.1")],
+        stored: { activeIps: ["10.0.0.1", "10.0.0.2"], pendingDeregistration: {} },
+      });
+      expect(result.changed).toEqual({ activeIps: false, pendingDeregistration: false });
+      expect(changesAnything(result)).toBe(true);
+    });
+
+    it("reports the counters unchanged for a due IP held at the limit", () => {
+      const result = plan({
+        albIps: ["10.0.0.1"],
+        targets: inService,
+        stored: { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.2": 3 } },
+      });
+      expect(result.changed).toEqual({ activeIps: false, pendingDeregistration: false });
+      expect(result.deregister).toEqual(["10.0.0.2"]);
     });
   });
 });

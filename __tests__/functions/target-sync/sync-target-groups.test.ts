@@ -180,6 +180,29 @@ describe("syncTargetGroups", () => {
     });
   });
 
+  it("saves nothing in a quiet run: same IPs, same counters, no ELB change", async () => {
+    const { deps, logs } = world();
+    await syncTargetGroups(options(), deps);
+    const savesBefore = deps.state.updates.length;
+
+    await syncTargetGroups(options(), deps);
+
+    expect(deps.state.updates.length - savesBefore).toBe(0);
+    expect(logs.at(-1)?.fields).toMatchObject({ stateSaved: false, runAt: NOW.toISOString() });
+  });
+
+  it("saves the state, counters untouched, when only ELB needs a change, so that the write claims the group", async () => {
+    const { deps } = world();
+    const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
+    await syncTargetGroups(single, deps);
+    await deps.targetGroups.deregister(WEB, ["10.0.0.2"], 80);
+
+    await syncTargetGroups(single, deps);
+
+    expect(deps.state.updates.at(-1)).toMatchObject({ arn: WEB, countersChanged: false });
+    expect(deps.targetGroups.calls.at(-1)).toEqual({ action: "register", arn: WEB, ips: ["10.0.0.2"], port: 80 });
+  });
+
   it("deregisters an IP gone from DNS on its Nth run missing", async () => {
     const { deps } = world(["10.0.0.1", "10.0.0.2"]);
     const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
