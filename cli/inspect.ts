@@ -63,6 +63,10 @@ export interface InspectOptions {
   readonly albDnsName: string;
   readonly targetGroups: readonly TargetGroupSetting[];
   readonly runsBeforeDeregistration: number;
+  /** The schedule's period: a run within half of it of the last counted miss counts none. */
+  readonly schedulePeriodSeconds: number;
+  /** When the previewed run would start: now. */
+  readonly now: Date;
   /** How the ALB's IPs are found, for error messages: "dns" or "eni". */
   readonly discoveryMode: "dns" | "eni";
   readonly stateBucket: string;
@@ -109,7 +113,7 @@ export async function inspect(options: InspectOptions, deps: InspectDependencies
     albDnsName: options.albDnsName,
     discovery: { ipCount: discovery.ips.size, stats: discovery.stats, warning: discovery.warning },
     targetGroups: groups.map(({ group, targets, loaded }) =>
-      inspectTargetGroup(group, discovery.ips, targets, loaded, options.runsBeforeDeregistration),
+      inspectTargetGroup(group, discovery.ips, targets, loaded, options),
     ),
   };
 }
@@ -127,11 +131,20 @@ function inspectTargetGroup(
   albIps: ReadonlySet<string>,
   targets: readonly RegisteredTarget[],
   loaded: LoadedState,
-  runsBeforeDeregistration: number,
+  options: Pick<InspectOptions, "runsBeforeDeregistration" | "schedulePeriodSeconds" | "now">,
 ): TargetGroupInspection {
+  const { runsBeforeDeregistration } = options;
   const { stored } = loaded;
   // The function's own plan: the preview cannot disagree with what the next run does.
-  const plan = planTargetChanges({ albIps, targets, stored, port: group.port, runsBeforeDeregistration });
+  const plan = planTargetChanges({
+    albIps,
+    targets,
+    stored,
+    port: group.port,
+    runsBeforeDeregistration,
+    now: options.now,
+    schedulePeriodSeconds: options.schedulePeriodSeconds,
+  });
   const ours = new Map(targets.filter((target) => target.port === group.port).map((target) => [target.ip, target]));
   const ips = new Set([
     ...albIps,

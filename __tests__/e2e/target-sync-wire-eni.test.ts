@@ -5,6 +5,7 @@ import { albIps } from "../loopback-aws/dns-server";
 import type { FakeNetworkInterface } from "../loopback-aws/ec2-server";
 import { invokeBundle } from "./invoke-bundle";
 import { bundleRuntimes } from "./node-runtimes";
+import { letSchedulePeriodPass } from "./schedule-clock";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
 const DESCRIPTION = "ELB app/app-internal/50dc6c495c0c9188";
@@ -51,6 +52,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
 
       aws.ec2.setInterfaces(interfaces(albIps(2)));
       const miss = await invoke({ ...eniEnv(arn), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
+      await letSchedulePeriodPass(aws.s3, [arn]);
       const deregistration = await invoke({ ...eniEnv(arn), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
 
       expect(miss.logs.find((line) => line.targetGroupArn === arn)).toMatchObject({

@@ -10,6 +10,7 @@ import { albIps } from "../loopback-aws/dns-server";
 import { PROJECT_ROOT } from "../synthesis/stack";
 import { type Invocation, invokeBundle } from "./invoke-bundle";
 import { bundleRuntimes } from "./node-runtimes";
+import { letSchedulePeriodPass, targetGroupArnsOf } from "./schedule-clock";
 
 let aws: LoopbackAws;
 beforeAll(async () => {
@@ -34,10 +35,14 @@ const requestsSince = (before: Record<string, number>) =>
 describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
   const invoke = (env: Record<string, string>) => invokeBundle(env, execPath);
 
-  /** Runs the function `runs` times in a row with the same environment, letting targets settle in between. */
+  /**
+   * Runs the function `runs` times with the same environment, each a schedule period after the last (not a
+   * duplicate of it), letting targets settle in between.
+   */
   async function runTimes(runs: number, env: Record<string, string>): Promise<Invocation[]> {
     const invocations: Invocation[] = [];
     for (let i = 0; i < runs; i++) {
+      await letSchedulePeriodPass(aws.s3, targetGroupArnsOf(env));
       invocations.push(await invoke(env));
       aws.elb.settle();
     }
@@ -144,7 +149,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(logFor(third, arn)).toMatchObject({ pendingDeregistration: { [dropped]: 2 }, deregistered: [] });
       expect(aws.elb.inService(arn)).toContain(dropped);
 
-      const fourth = await invoke(env);
+      const [fourth] = await runTimes(1, env);
 
       expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pendingDeregistration: { [dropped]: 3 } });
       expect(changeCalls(arn).at(-1)).toEqual({
@@ -211,7 +216,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
         aws.dns.setRecords(ALB_DNS_NAME, [...albIps(2), accepted, refused]);
         const callsBefore = changeCalls(arn).length;
 
-        const run = await invoke(env);
+        const [run] = await runTimes(1, env);
 
         expect(run.exitCode).toBe(1);
         expect(run.error).toMatch(/SyncFailedError: 1 of 1 target groups failed/);
@@ -246,6 +251,32 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
         ]);
       },
     );
+
+    it("counts one miss for a tick delivered twice: the duplicate changes and writes nothing", async () => {
+      const arn = aws.newTargetGroup("duplicate");
+      const env = aws.env({ ...targetGroupsEnv({ arn, port: 443 }), INVOCATIONS_BEFORE_DEREGISTRATION: "3" });
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+      await runTimes(1, env);
+      const [dropped] = albIps(3).slice(2);
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const [tick] = await runTimes(1, env);
+      const s3Before = { ...aws.s3.requests };
+
+      const duplicate = await invoke(env);
+
+      expect(logFor(tick, arn)).toMatchObject({ missesCounted: true, pendingDeregistration: { [dropped]: 1 } });
+      expect(logFor(duplicate, arn)).toMatchObject({
+        missesCounted: false,
+        pendingDeregistration: { [dropped]: 1 },
+        stateSaved: false,
+      });
+      expect(requestsSince(s3Before)).toEqual({ GET: 2 });
+      expect(JSON.parse((await aws.s3.getObject(stateKey(arn, "pending"))) ?? "")).toMatchObject({
+        PendingDeregistration: { [dropped]: 1 },
+      });
+      const [nextTick] = await runTimes(1, env);
+      expect(logFor(nextTick, arn)).toMatchObject({ missesCounted: true, pendingDeregistration: { [dropped]: 2 } });
+    });
 
     it("keeps an IP that flaps back before its Nth miss, and forgets its misses", async () => {
       const arn = aws.newTargetGroup("flap");

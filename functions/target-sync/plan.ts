@@ -30,6 +30,8 @@ export interface TargetGroupState {
    * an IP at the limit is due, deregistered by every run until ELB shows it leaving.
    */
   readonly pendingDeregistration: Readonly<Record<string, number>>;
+  /** When a run last counted misses (changed the counters); undefined until one has. */
+  readonly missesCountedAt: Date | undefined;
 }
 
 /** What the previous run stored: its state, with no active list on the very first run. */
@@ -45,6 +47,10 @@ export interface PlanInput {
   readonly port: number;
   /** An IP is deregistered on this many runs in a row missing from DNS. */
   readonly runsBeforeDeregistration: number;
+  /** When this run started. */
+  readonly now: Date;
+  /** Seconds between two scheduled runs: a run within half of it of the last counted miss counts none. */
+  readonly schedulePeriodSeconds: number;
 }
 
 export interface TargetChanges {
@@ -58,6 +64,11 @@ export interface TargetChanges {
   readonly changed: { readonly activeIps: boolean; readonly pendingDeregistration: boolean };
   /** In DNS and already registered: nothing to do. */
   readonly unchanged: readonly string[];
+  /**
+   * False when the run came within half a schedule period of the last counted miss, as a duplicate delivery does:
+   * it then counted no miss.
+   */
+  readonly countedMisses: boolean;
 }
 
 /**
@@ -82,6 +93,42 @@ export function planTargetChanges(input: PlanInput): TargetChanges {
       (ip) => !input.albIps.has(ip) && !leavingOnly(ip, ours),
     ),
   );
+  const countedMisses = !withinHalfAPeriod(input.stored.missesCountedAt, input.now, input.schedulePeriodSeconds);
+  const { deregister, pendingDeregistration } = countedMisses
+    ? countMisses(missing, inService, firstRun, input)
+    : holdCounters(inService, firstRun, input);
+
+  const activeIps = sorted(input.albIps);
+  const countersChanged = !sameCounters(input.stored.pendingDeregistration, pendingDeregistration);
+  return {
+    register,
+    deregister,
+    unchanged,
+    next: {
+      activeIps,
+      pendingDeregistration,
+      missesCountedAt: countersChanged ? input.now : input.stored.missesCountedAt,
+    },
+    changed: {
+      activeIps: firstRun || !sameIps(input.stored.activeIps ?? [], activeIps),
+      pendingDeregistration: countersChanged,
+    },
+    countedMisses,
+  };
+}
+
+interface MissOutcome {
+  readonly deregister: string[];
+  readonly pendingDeregistration: Record<string, number>;
+}
+
+/** One more miss for every missing IP; those that reach the limit and are still in service are deregistered. */
+function countMisses(
+  missing: ReadonlySet<string>,
+  inService: ReadonlySet<string>,
+  firstRun: boolean,
+  input: PlanInput,
+): MissOutcome {
   const deregister: string[] = [];
   const pendingDeregistration: Record<string, number> = {};
   for (const ip of sorted(missing)) {
@@ -96,18 +143,30 @@ export function planTargetChanges(input: PlanInput): TargetChanges {
     }
     // Otherwise it reached the limit but is no longer registered: nothing left to do, forget it.
   }
+  return { deregister, pendingDeregistration };
+}
 
-  const activeIps = sorted(input.albIps);
-  return {
-    register,
-    deregister,
-    unchanged,
-    next: { activeIps, pendingDeregistration },
-    changed: {
-      activeIps: firstRun || !sameIps(input.stored.activeIps ?? [], activeIps),
-      pendingDeregistration: !sameCounters(input.stored.pendingDeregistration, pendingDeregistration),
-    },
-  };
+/**
+ * A run within half a period of the last counted miss (a duplicate delivery, a manual run) keeps the counters as
+ * stored, so that no miss is counted twice in a period; it still deregisters the IPs already due that ELB has in
+ * service and DNS does not.
+ */
+function holdCounters(inService: ReadonlySet<string>, firstRun: boolean, input: PlanInput): MissOutcome {
+  const stored = input.stored.pendingDeregistration;
+  const due = Object.keys(stored).filter(
+    (ip) => stored[ip] >= input.runsBeforeDeregistration && inService.has(ip) && !input.albIps.has(ip),
+  );
+  return { deregister: firstRun ? [] : sorted(due), pendingDeregistration: { ...stored } };
+}
+
+/**
+ * True when `last` is less than half a period from `now`, either way (the other way for clocks a little apart).
+ * Half, not a whole period: scheduled runs come about a period apart, give or take EventBridge's seconds of jitter,
+ * while duplicates come within seconds; a run taken for a duplicate only delays a count by a period, never hastens
+ * one.
+ */
+function withinHalfAPeriod(last: Date | undefined, now: Date, periodSeconds: number): boolean {
+  return last !== undefined && Math.abs(now.getTime() - last.getTime()) < (periodSeconds * 1000) / 2;
 }
 
 /**

@@ -27,7 +27,9 @@ export class S3StateStore implements StateStore {
     return {
       stored: {
         activeIps: active && decodeActive(keys.active, active.body),
-        pendingDeregistration: pending ? decodePending(keys.pending, pending.body) : {},
+        ...(pending
+          ? decodePending(keys.pending, pending.body)
+          : { pendingDeregistration: {}, missesCountedAt: undefined }),
       },
       versions: { active: active?.etag, pending: pending?.etag },
     };

@@ -20,6 +20,8 @@ export interface SyncOptions {
   readonly albDnsName: string;
   readonly targetGroups: readonly TargetGroupSetting[];
   readonly runsBeforeDeregistration: number;
+  /** Seconds between two scheduled runs: a run within half of it of the last counted miss counts none. */
+  readonly schedulePeriodSeconds: number;
   /** CloudWatch namespace of the IP-count metric, or undefined to publish none. */
   readonly metricNamespace: string | undefined;
 }
@@ -144,6 +146,8 @@ async function syncOne(
       stored: loaded.stored,
       port: group.port,
       runsBeforeDeregistration: settings.runsBeforeDeregistration,
+      now: runAt,
+      schedulePeriodSeconds: settings.schedulePeriodSeconds,
     });
     // A quiet run (same IPs, same counters, nothing to change in ELB) writes nothing. Any other writes first, then
     // changes ELB: the conditional write settles which of two overlapping runs acts, and a crash after it heals on
@@ -194,6 +198,7 @@ async function syncOne(
     deregistered,
     ...(Object.keys(refused).length > 0 ? { refused } : {}),
     pendingDeregistration: plan.next.pendingDeregistration,
+    missesCounted: plan.countedMisses,
     counts: {
       registered: registered.length,
       deregistered: deregistered.length,

@@ -88,7 +88,7 @@ export class InMemoryStateStore implements StateStore {
     this.loads.push(arn);
     const state = this.saved.get(arn);
     return {
-      stored: state ?? { activeIps: undefined, pendingDeregistration: {} },
+      stored: state ?? { activeIps: undefined, pendingDeregistration: {}, missesCountedAt: undefined },
       versions: state ? { active: "1", pending: "1" } : {},
     };
   }

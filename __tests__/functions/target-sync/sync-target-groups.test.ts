@@ -6,6 +6,7 @@ const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
 const WEB = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0000000000000001";
 const TLS = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tls/0000000000000002";
 const NOW = new Date("2026-11-26T12:00:00.000Z");
+const PERIOD_SECONDS = 60;
 
 interface LogLine {
   readonly level: LogLevel;
@@ -16,6 +17,7 @@ interface LogLine {
 function world(ips: readonly string[] = ["10.0.0.1", "10.0.0.2"]) {
   const logs: LogLine[] = [];
   const lines: string[] = [];
+  const clock = { now: NOW };
   const deps = {
     albIps: new InMemoryAlbIps(ips),
     targetGroups: new InMemoryTargetGroups(),
@@ -23,9 +25,11 @@ function world(ips: readonly string[] = ["10.0.0.1", "10.0.0.2"]) {
     log: (level: LogLevel, message: string, fields: Record<string, unknown> = {}) =>
       logs.push({ level, message, fields }),
     writeLine: (line: string) => lines.push(line),
-    now: () => NOW,
+    now: () => clock.now,
   };
-  return { deps, logs, lines };
+  /** Lets one schedule period pass before the next run. */
+  const nextTick = () => (clock.now = new Date(clock.now.getTime() + PERIOD_SECONDS * 1000));
+  return { deps, logs, lines, nextTick };
 }
 
 const options = (overrides: Partial<SyncOptions> = {}): SyncOptions => ({
@@ -35,6 +39,7 @@ const options = (overrides: Partial<SyncOptions> = {}): SyncOptions => ({
     { arn: TLS, port: 443 },
   ],
   runsBeforeDeregistration: 3,
+  schedulePeriodSeconds: PERIOD_SECONDS,
   metricNamespace: "AlbStaticIp",
   ...overrides,
 });
@@ -204,13 +209,16 @@ describe("syncTargetGroups", () => {
   });
 
   it("deregisters an IP gone from DNS on its Nth run missing", async () => {
-    const { deps } = world(["10.0.0.1", "10.0.0.2"]);
+    const { deps, nextTick } = world(["10.0.0.1", "10.0.0.2"]);
     const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
     await syncTargetGroups(single, deps);
     deps.albIps.ips = ["10.0.0.1"];
 
     const reports = [];
-    for (let run = 0; run < 3; run++) reports.push(await syncTargetGroups(single, deps));
+    for (let run = 0; run < 3; run++) {
+      nextTick();
+      reports.push(await syncTargetGroups(single, deps));
+    }
 
     expect(reports.map((report) => report.targetGroups[0])).toEqual([
       { arn: WEB, outcome: "synced", registered: 0, deregistered: 0 },
@@ -218,6 +226,22 @@ describe("syncTargetGroups", () => {
       { arn: WEB, outcome: "synced", registered: 0, deregistered: 1 },
     ]);
     expect(deps.targetGroups.calls.at(-1)).toEqual({ action: "deregister", arn: WEB, ips: ["10.0.0.2"], port: 80 });
+  });
+
+  it("counts one miss when the same tick is delivered twice, and saves nothing for the duplicate", async () => {
+    const { deps, logs, nextTick } = world(["10.0.0.1", "10.0.0.2"]);
+    const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
+    await syncTargetGroups(single, deps);
+    deps.albIps.ips = ["10.0.0.1"];
+    nextTick();
+    await syncTargetGroups(single, deps);
+    const savesBefore = deps.state.updates.length;
+
+    await syncTargetGroups(single, deps);
+
+    expect(deps.state.saved.get(WEB)?.pendingDeregistration).toEqual({ "10.0.0.2": 1 });
+    expect(deps.state.updates.length).toBe(savesBefore);
+    expect(logs.at(-1)?.fields).toMatchObject({ missesCounted: false, pendingDeregistration: { "10.0.0.2": 1 } });
   });
 });
 
