@@ -171,24 +171,7 @@ async function syncOne(
     return { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) };
   }
 
-  // Each change on its own, at once, so that neither is lost to the other's failure. Registering first would add
-  // no capacity before the deregistration: a new target takes its health checks before it gets traffic.
-  const [registration, deregistration] = await Promise.allSettled([
-    deps.targetGroups.register(group.arn, plan.register, group.port),
-    deps.targetGroups.deregister(group.arn, plan.deregister, group.port),
-  ]);
-  const refused = registration.status === "fulfilled" ? registration.value.refused : {};
-  const registered = registration.status === "fulfilled" ? plan.register.filter((ip) => !(ip in refused)) : [];
-  const deregistered = deregistration.status === "fulfilled" ? plan.deregister : [];
-  const problems = [
-    ...(registration.status === "rejected" ? [`RegisterTargets failed: ${describeError(registration.reason)}`] : []),
-    ...(Object.keys(refused).length > 0
-      ? [`ELB refused to register ${Object.keys(refused).join(", ")}; the other IPs were registered`]
-      : []),
-    ...(deregistration.status === "rejected"
-      ? [`DeregisterTargets failed, so its IPs stay due for the next run: ${describeError(deregistration.reason)}`]
-      : []),
-  ];
+  const { registered, refused, deregistered, failure } = await applyChanges(group, plan, deps);
   const fields = {
     ...context,
     // The state's timestamp says when it last changed; the run's own time is here.
@@ -208,15 +191,58 @@ async function syncOne(
     },
     durationMs: Date.now() - started,
   };
-  if (problems.length > 0) {
-    const cause = [registration, deregistration].find((call) => call.status === "rejected")?.reason;
-    const error = new TargetChangesError(problems, cause);
+  if (failure) {
     // One line for the group, naming every IP ELB refused, with what did change.
-    deps.log("ERROR", "target group sync failed", { ...fields, error: errorFields(error) });
-    return { arn: group.arn, outcome: "failed", error: describeError(error) };
+    deps.log("ERROR", "target group sync failed", { ...fields, error: errorFields(failure) });
+    return { arn: group.arn, outcome: "failed", error: describeError(failure) };
   }
   deps.log("INFO", "target group synced", fields);
   return { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
+}
+
+interface AppliedChanges {
+  /** The IPs ELB took. */
+  readonly registered: readonly string[];
+  /** The IPs ELB refused, each with its error. */
+  readonly refused: Readonly<Record<string, string>>;
+  readonly deregistered: readonly string[];
+  /** What was not done, with the failed call's error as its cause; undefined when every change was made. */
+  readonly failure: TargetChangesError | undefined;
+}
+
+/**
+ * Registers and deregisters at once, each whatever the other does, so that neither is lost to the other's failure.
+ * Registering first would add no capacity before the deregistration: a new target takes its health checks before it
+ * gets traffic.
+ */
+async function applyChanges(
+  group: TargetGroupSetting,
+  plan: TargetChanges,
+  deps: SyncDependencies,
+): Promise<AppliedChanges> {
+  const [registration, deregistration] = await Promise.allSettled([
+    deps.targetGroups.register(group.arn, plan.register, group.port),
+    deps.targetGroups.deregister(group.arn, plan.deregister, group.port),
+  ]);
+  const refused = registration.status === "fulfilled" ? registration.value.refused : {};
+  const problems: string[] = [];
+  if (registration.status === "rejected") {
+    problems.push(`RegisterTargets failed: ${describeError(registration.reason)}`);
+  } else if (Object.keys(refused).length > 0) {
+    problems.push(`ELB refused to register ${Object.keys(refused).join(", ")}`);
+  }
+  if (deregistration.status === "rejected") {
+    problems.push(
+      `DeregisterTargets failed, so its IPs stay due for the next run: ${describeError(deregistration.reason)}`,
+    );
+  }
+  const cause = [registration, deregistration].find((call) => call.status === "rejected")?.reason;
+  return {
+    registered: registration.status === "fulfilled" ? plan.register.filter((ip) => !(ip in refused)) : [],
+    refused,
+    deregistered: deregistration.status === "fulfilled" ? plan.deregister : [],
+    failure: problems.length > 0 ? new TargetChangesError(problems, cause) : undefined,
+  };
 }
 
 /** Some of a target group's changes were not made: ELB refused IPs, or a call failed (the cause, if any). */
