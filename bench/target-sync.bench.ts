@@ -3,8 +3,10 @@
  *  1. DNS discovery: for ALBs of N IPs answered 8 at a time, the original stopping rule against the adaptive one:
  *     queries, wall time, and the share of runs that found every IP (BENCH_TRIALS runs each, default 200).
  *  2. One run serving 2 target groups: wall time and the AWS API calls it makes (cold, then warm).
- *  3. The bundle: its size and source maps; in fresh processes, without and with --enable-source-maps, the cold
- *     require() time and the first invocation's, succeeding and failing (a failure's stack is source-mapped).
+ *  3. A quiet run (nothing changed) of those 2 target groups with every answer delayed: its calls by API and the
+ *     sequential round trips it waits for.
+ *  4. The bundle: its size and source maps; in fresh processes, without and with --enable-source-maps, the cold
+ *     require() time, the first invocation's, and what formatting a failure's stack costs.
  * Run with `npm run bench`. It prints figures; it asserts nothing about speed.
  */
 import { spawn } from "node:child_process";
@@ -14,6 +16,7 @@ import { gzipSync } from "node:zlib";
 import { modelStoppingRule, originalStoppingRule } from "../__tests__/functions/target-sync/stopping-rule-model";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../__tests__/loopback-aws";
 import { albIps } from "../__tests__/loopback-aws/dns-server";
+import { sequentialRoundTrips, type TimedRequest } from "../__tests__/loopback-aws/timeline";
 import { DEFAULTS } from "../functions/target-sync/contract";
 import { discoverAlbIps } from "../functions/target-sync/dns-discovery";
 import { adaptiveStoppingRule } from "../functions/target-sync/stopping-rules";
@@ -74,7 +77,9 @@ async function discoveryFigures(aws: LoopbackAws): Promise<void> {
   }
 }
 
-async function runFigures(aws: LoopbackAws): Promise<void> {
+type Handler = (event: unknown, context: typeof LAMBDA_CONTEXT) => Promise<SyncReport>;
+
+async function runFigures(aws: LoopbackAws): Promise<Handler> {
   const web = aws.newTargetGroup("bench-80");
   const tls = aws.newTargetGroup("bench-443");
   aws.dns.setRecords(ALB_DNS_NAME, albIps(6));
@@ -90,9 +95,7 @@ async function runFigures(aws: LoopbackAws): Promise<void> {
   // The handler logs to stdout; the bench keeps only its own figures there.
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write;
-  const { handler } = require(BUNDLE) as {
-    handler: (event: unknown, context: typeof LAMBDA_CONTEXT) => Promise<SyncReport>;
-  };
+  const { handler } = require(BUNDLE) as { handler: Handler };
 
   const rows: string[] = [];
   for (let run = 1; run <= 11; run++) {
@@ -119,6 +122,37 @@ async function runFigures(aws: LoopbackAws): Promise<void> {
   );
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) console.log(row);
+  return handler;
+}
+
+/** A latency large against the loopback's own, so that requests sent together overlap and the rest do not. */
+const QUIET_RUN_LATENCY_MS = 100;
+
+async function quietRunFigures(aws: LoopbackAws, handler: Handler): Promise<void> {
+  const servers = [aws.dns, aws.s3, aws.elb];
+  const seen = servers.map((server) => server.timeline.length);
+  for (const server of servers) server.latencyMs = QUIET_RUN_LATENCY_MS;
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  const started = performance.now();
+  await handler({}, LAMBDA_CONTEXT).finally(() => {
+    process.stdout.write = write;
+    for (const server of servers) server.latencyMs = 0;
+  });
+  const ms = performance.now() - started;
+  const requests: TimedRequest[] = servers.flatMap((server, index) => server.timeline.slice(seen[index]));
+  const byApi = new Map<string, number>();
+  for (const { service, action } of requests) {
+    const api = `${service === "dns" ? "DNS" : service === "s3" ? "S3" : "ELBv2"} ${action}`;
+    byApi.set(api, (byApi.get(api) ?? 0) + 1);
+  }
+  console.log(
+    `\n## A quiet run (nothing changed), 2 target groups, ALB of 6 IPs, every answer delayed ${QUIET_RUN_LATENCY_MS} ms`,
+  );
+  console.log("| calls by API | sequential round trips | wall ms |");
+  console.log("|---|---:|---:|");
+  const calls = [...byApi].map(([api, count]) => `${api} × ${count}`).join(", ");
+  console.log(`| ${calls} | ${sequentialRoundTrips(requests)} | ${ms.toFixed(0)} |`);
 }
 
 /** Runs `probe` (a script printing its figures as a last JSON line) in a fresh Node process, as a cold start is. */
@@ -202,7 +236,8 @@ async function main(): Promise<void> {
     console.log(`# target-sync bench (node ${process.version}, ${new Date().toISOString()})`);
     await discoveryFigures(aws);
     await bundleFigures(aws);
-    await runFigures(aws);
+    const handler = await runFigures(aws);
+    await quietRunFigures(aws, handler);
   } finally {
     await aws.close();
   }

@@ -17,6 +17,7 @@ import { describeError } from "../functions/target-sync/describe-error";
 import { lambdaLogger } from "../functions/target-sync/log";
 import { syncTargetGroups } from "../functions/target-sync/sync-target-groups";
 import { loadConfig } from "../lib/config";
+import { shortestScheduleGapSeconds } from "../lib/schedule-expression";
 import { inspect } from "./inspect";
 import { renderInspection } from "./render";
 import { findTargetGroups } from "./target-groups";
@@ -68,6 +69,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             : { mode: "dns" },
         maxLookupsPerRun: config.function.maxLookupsPerRun,
         runsBeforeDeregistration: config.function.runsBeforeDeregistration,
+        schedulePeriodSeconds: shortestScheduleGapSeconds(config.function.schedule),
         publishIpCountMetric: config.function.publishIpCountMetric,
         sameVpc: config.function.sameVpc,
         nlbZones: config.zones.map((zone) => zone.availabilityZone),
@@ -83,6 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           albDnsName: sync.albDnsName,
           targetGroups: sync.targetGroups,
           runsBeforeDeregistration: sync.runsBeforeDeregistration,
+          schedulePeriodSeconds: sync.schedulePeriodSeconds,
           metricNamespace: undefined,
         },
         { ...adapters, log: lambdaLogger, writeLine: () => {}, now: () => new Date() },
@@ -96,6 +99,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         albDnsName: sync.albDnsName,
         targetGroups: sync.targetGroups,
         runsBeforeDeregistration: sync.runsBeforeDeregistration,
+        schedulePeriodSeconds: sync.schedulePeriodSeconds,
+        now: new Date(),
         discoveryMode: sync.discovery.mode,
         stateBucket: sync.stateBucket,
       },

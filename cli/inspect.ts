@@ -5,6 +5,7 @@
 import type { TargetGroupSetting } from "../functions/target-sync/contract";
 import { describeError } from "../functions/target-sync/describe-error";
 import {
+  changesAnything,
   compareIps,
   planTargetChanges,
   type RegisteredTarget,
@@ -62,6 +63,10 @@ export interface InspectOptions {
   readonly albDnsName: string;
   readonly targetGroups: readonly TargetGroupSetting[];
   readonly runsBeforeDeregistration: number;
+  /** The schedule's period: a run within half of it of the last counted miss counts none. */
+  readonly schedulePeriodSeconds: number;
+  /** When the previewed run would start: now. */
+  readonly now: Date;
   /** How the ALB's IPs are found, for error messages: "dns" or "eni". */
   readonly discoveryMode: "dns" | "eni";
   readonly stateBucket: string;
@@ -108,7 +113,7 @@ export async function inspect(options: InspectOptions, deps: InspectDependencies
     albDnsName: options.albDnsName,
     discovery: { ipCount: discovery.ips.size, stats: discovery.stats, warning: discovery.warning },
     targetGroups: groups.map(({ group, targets, loaded }) =>
-      inspectTargetGroup(group, discovery.ips, targets, loaded, options.runsBeforeDeregistration),
+      inspectTargetGroup(group, discovery.ips, targets, loaded, options),
     ),
   };
 }
@@ -126,11 +131,20 @@ function inspectTargetGroup(
   albIps: ReadonlySet<string>,
   targets: readonly RegisteredTarget[],
   loaded: LoadedState,
-  runsBeforeDeregistration: number,
+  options: Pick<InspectOptions, "runsBeforeDeregistration" | "schedulePeriodSeconds" | "now">,
 ): TargetGroupInspection {
+  const { runsBeforeDeregistration } = options;
   const { stored } = loaded;
   // The function's own plan: the preview cannot disagree with what the next run does.
-  const plan = planTargetChanges({ albIps, targets, stored, port: group.port, runsBeforeDeregistration });
+  const plan = planTargetChanges({
+    albIps,
+    targets,
+    stored,
+    port: group.port,
+    runsBeforeDeregistration,
+    now: options.now,
+    schedulePeriodSeconds: options.schedulePeriodSeconds,
+  });
   const ours = new Map(targets.filter((target) => target.port === group.port).map((target) => [target.ip, target]));
   const ips = new Set([
     ...albIps,
@@ -148,11 +162,7 @@ function inspectTargetGroup(
     }),
   );
 
-  const changes =
-    plan.register.length > 0 ||
-    plan.deregister.length > 0 ||
-    !sameList(plan.next.activeIps, stored.activeIps) ||
-    !sameCounts(plan.next.pendingDeregistration, stored.pendingDeregistration);
+  const changes = changesAnything(plan);
   const active = new Set(stored.activeIps ?? []);
   // Drift: the ELB differs from what the function last left there. An IP it stored as active is not in service,
   // or a target is in service that the function neither registered nor is counting down.
@@ -213,13 +223,4 @@ function summarize(plan: TargetChanges): string {
     plan.deregister.length > 0 ? `deregister ${plan.deregister.join(", ")}` : "",
   ].filter(Boolean);
   return parts.length > 0 ? parts.join("; ") : "the stored state changes (miss counters or the active list)";
-}
-
-function sameList(next: readonly string[], stored: readonly string[] | undefined): boolean {
-  return stored !== undefined && next.length === stored.length && next.every((ip) => stored.includes(ip));
-}
-
-function sameCounts(next: Readonly<Record<string, number>>, stored: Readonly<Record<string, number>>): boolean {
-  const keys = Object.keys(next);
-  return keys.length === Object.keys(stored).length && keys.every((ip) => next[ip] === stored[ip]);
 }

@@ -19,6 +19,11 @@ export function renderInspection(inspection: Inspection): string {
   for (const group of inspection.targetGroups) {
     lines.push("", `target group ${group.arn} (ALB port ${group.port})`, ...table(group.rows));
     lines.push(`verdict: ${group.verdict}${group.detail ? `: ${group.detail}` : ""}`);
+    if (!group.plan.countedMisses) {
+      lines.push(
+        "note: a miss was counted less than half a schedule period ago, so a run now counts none; the next scheduled run does",
+      );
+    }
   }
   return `${lines.join("\n")}\n`;
 }

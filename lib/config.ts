@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
-import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, LOG_LEVELS } from "./defaults";
+import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, LOG_LEVELS, STATE_BUCKET_DEFAULTS } from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
-import { DEFAULT_SCHEDULE, isValidScheduleExpression } from "./schedule-expression";
+import { DEFAULT_SCHEDULE, isValidScheduleExpression, shortestScheduleGapSeconds } from "./schedule-expression";
 
 /** CloudWatch Logs accepts only these retention periods (days). */
 const LOG_RETENTION_DAYS = [
@@ -76,6 +76,10 @@ const functionSchema = z.strictObject({
   schedule: text("a schedule expression")
     .refine(isValidScheduleExpression, {
       error: 'expected "rate(<n> minute|minutes|hour|hours|day|days)" or "cron(<6 fields>)", like "rate(1 minute)"',
+      abort: true,
+    })
+    .refine((schedule) => shortestScheduleGapSeconds(schedule) <= BOUNDS.schedulePeriodSeconds.max, {
+      error: `expected a schedule that runs at least every ${BOUNDS.schedulePeriodSeconds.max / 86400} days`,
     })
     .default(DEFAULT_SCHEDULE),
   maxLookupsPerRun: wholeNumber(BOUNDS.maxLookupsPerRun, "the most DNS lookups per run").default(
@@ -169,6 +173,9 @@ const configSchema = z
       .array(portSchema, { error: "expected a list of { port, albPort? }" })
       .min(1, { error: 'expected at least one port, like [{ "port": 443 }]' }),
     stateBucket: text("the state bucket's name"),
+    stateVersionRetentionDays: wholeNumber({ min: 1, max: 3650 }, "the days a replaced state version is kept").default(
+      STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays,
+    ),
     protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
     protectLoadBalancer: z.boolean({ error: "expected true or false" }).default(true),
     crossZone: z.boolean({ error: "expected true or false" }).default(true),

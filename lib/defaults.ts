@@ -10,6 +10,12 @@ export const FUNCTION_DEFAULTS = {
   logLevel: "INFO",
 } as const;
 
+/** Defaults of the state bucket's lifecycle rule. */
+export const STATE_BUCKET_DEFAULTS = {
+  noncurrentVersionRetentionDays: 30,
+  noncurrentVersionsKept: 10,
+} as const;
+
 /** The application log levels Lambda's logging controls offer that the function logs at. */
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARN", "ERROR"] as const;
 

@@ -1,4 +1,5 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
 import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
@@ -6,6 +7,7 @@ import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
+import { STATE_BUCKET_DEFAULTS } from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
 import { atAddress } from "./terraform-names";
 import { ValidationError } from "./validation-error";
@@ -16,11 +18,23 @@ const ADDRESS = "static_lb";
 export interface StateBucketProps {
   /** Globally unique bucket name, by S3's naming rules. */
   readonly bucketName: string;
+  /**
+   * Days a state version is kept once a newer one replaced it.
+   * @default STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays
+   */
+  readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Newest replaced versions of each state file kept whatever their age, so that the last changes can always be
+   * read back.
+   * @default STATE_BUCKET_DEFAULTS.noncurrentVersionsKept
+   */
+  readonly noncurrentVersionsKept?: number;
 }
 
 /**
- * The private bucket holding the sync function's state: versioned (so every state the function wrote can be read
- * back), closed to the public, owned by the account, encrypted at rest and reachable only over TLS.
+ * The private bucket holding the sync function's state: versioned (so the states the function wrote can be read
+ * back), replaced versions expired after a while, closed to the public, owned by the account, encrypted at rest and
+ * reachable only over TLS.
  */
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -33,8 +47,33 @@ export class StateBucket extends Construct {
     this.bucket = atAddress(new S3Bucket(this, "bucket", { bucket: props.bucketName }), ADDRESS);
     const bucket = this.bucket.id;
 
-    atAddress(
+    const versioning = atAddress(
       new S3BucketVersioningA(this, "versioning", { bucket, versioningConfiguration: { status: "Enabled" } }),
+      ADDRESS,
+    );
+    // Each change adds a version; without expiry they would pile up for as long as the bucket lives.
+    atAddress(
+      new S3BucketLifecycleConfiguration(this, "lifecycle", {
+        bucket,
+        rule: [
+          {
+            id: "expire-replaced-state-versions",
+            status: "Enabled",
+            // Provider 5 wants a filter (or prefix) on every rule; an empty one means the whole bucket.
+            filter: [{}],
+            noncurrentVersionExpiration: [
+              {
+                noncurrentDays:
+                  props.noncurrentVersionRetentionDays ?? STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays,
+                newerNoncurrentVersions: props.noncurrentVersionsKept ?? STATE_BUCKET_DEFAULTS.noncurrentVersionsKept,
+              },
+            ],
+            abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+          },
+        ],
+        // Noncurrent-version rules are for a versioned bucket: versioning first, as the provider's docs advise.
+        dependsOn: [versioning],
+      }),
       ADDRESS,
     );
     const publicAccessBlock = atAddress(

@@ -4,7 +4,7 @@ import type { Construct } from "constructs";
 import { DEFAULTS } from "../functions/target-sync/contract";
 import { configureBackend } from "./backend";
 import type { StaticIpConfig } from "./config";
-import { schedulePeriodSeconds } from "./schedule-expression";
+import { schedulePeriodSeconds, shortestScheduleGapSeconds } from "./schedule-expression";
 import { StateBucket } from "./state-bucket";
 import { StaticIpFront } from "./static-ip-front";
 import { StaticIpMonitoring } from "./static-ip-monitoring";
@@ -53,7 +53,10 @@ export class StaticIpStack extends TerraformStack {
       crossZone: config.crossZone,
       adoptAddressPrefix: config.adoptAddressPrefix,
     });
-    const state = new StateBucket(this, "state", { bucketName: config.stateBucket });
+    const state = new StateBucket(this, "state", {
+      bucketName: config.stateBucket,
+      noncurrentVersionRetentionDays: config.stateVersionRetentionDays,
+    });
     const sync = new TargetSyncFunction(this, "sync", {
       functionName: `${config.namePrefix}-static-ip-sync`,
       bundleDir: functionBundleDir,
@@ -66,6 +69,7 @@ export class StaticIpStack extends TerraformStack {
       timeoutSeconds: config.function.timeoutSeconds,
       maxLookupsPerRun: config.function.maxLookupsPerRun,
       runsBeforeDeregistration: config.function.runsBeforeDeregistration,
+      schedulePeriodSeconds: shortestScheduleGapSeconds(config.function.schedule),
       publishIpCountMetric: config.function.publishIpCountMetric,
       logRetentionDays: config.function.logRetentionDays,
       logLevel: config.function.logLevel,

@@ -49,6 +49,12 @@ export interface TargetSyncFunctionProps {
    */
   readonly runsBeforeDeregistration?: number;
   /**
+   * Seconds between two runs of the schedule that invokes it, as `schedulePeriodSeconds` derives them from the
+   * expression (`SCHEDULE_PERIOD_SECONDS`): a run within half of it of the last counted miss counts none.
+   * @default DEFAULTS.schedulePeriodSeconds
+   */
+  readonly schedulePeriodSeconds?: number;
+  /**
    * Publish the ALB's IP count as a metric (`CW_METRIC_FLAG_IP_COUNT`).
    * @default DEFAULTS.publishIpCountMetric
    */
@@ -124,6 +130,7 @@ export class TargetSyncFunction extends Construct {
       discovery,
       maxLookupsPerRun: props.maxLookupsPerRun ?? DEFAULTS.maxLookupsPerRun,
       runsBeforeDeregistration: props.runsBeforeDeregistration ?? DEFAULTS.runsBeforeDeregistration,
+      schedulePeriodSeconds: props.schedulePeriodSeconds ?? DEFAULTS.schedulePeriodSeconds,
       publishIpCountMetric: props.publishIpCountMetric ?? DEFAULTS.publishIpCountMetric,
       sameVpc: props.sameVpc ?? DEFAULTS.sameVpc,
       nlbZones: props.nlbZones,

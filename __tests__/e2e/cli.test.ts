@@ -11,6 +11,7 @@ import { albIps } from "../loopback-aws/dns-server";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws/index";
 import { exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
 import { invokeBundle } from "./invoke-bundle";
+import { letSchedulePeriodPass } from "./schedule-clock";
 
 let aws: LoopbackAws;
 let configFile: string;
@@ -106,7 +107,11 @@ describe("alb-static-ip status", () => {
   it("shows a target on its Kth miss as to be deregistered", async () => {
     const arn = await syncedGroup("cli-kth-miss", 3);
     aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
-    for (let run = 0; run < 2; run++) await invokeBundle(functionEnv(arn));
+    for (let run = 0; run < 2; run++) {
+      await letSchedulePeriodPass(aws.s3, [arn]);
+      await invokeBundle(functionEnv(arn));
+    }
+    await letSchedulePeriodPass(aws.s3, [arn]);
 
     const row = (await inspection(arn)).targetGroups[0].rows.find((entry) => entry.ip === albIps(3)[2]);
 
@@ -116,6 +121,20 @@ describe("alb-static-ip status", () => {
       misses: 2,
       next: "deregister (miss 3 of 3)",
     });
+  });
+
+  it("says when a run now would count no miss, a miss having been counted less than half a period ago", async () => {
+    const arn = await syncedGroup("cli-just-counted", 3);
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+    await letSchedulePeriodPass(aws.s3, [arn]);
+    await invokeBundle(functionEnv(arn));
+
+    const run = await status(arn);
+
+    expect(run.stdout).toContain(
+      "note: a miss was counted less than half a schedule period ago, so a run now counts none; the next scheduled run does",
+    );
+    expect(run.stdout).toContain("keep (miss 1 of 3)");
   });
 
   it("prints a drifted target group as a table with a verdict saying what the next run does", async () => {
@@ -197,9 +216,12 @@ describe("alb-static-ip status", () => {
   it("previews exactly what the next function run then does", async () => {
     const arn = await syncedGroup("cli-preview", 4);
     aws.dns.setRecords(ALB_DNS_NAME, [...albIps(4).slice(1), ...albIps(2, 10)]);
-    await invokeBundle(functionEnv(arn));
-    await invokeBundle(functionEnv(arn));
+    for (let run = 0; run < 2; run++) {
+      await letSchedulePeriodPass(aws.s3, [arn]);
+      await invokeBundle(functionEnv(arn));
+    }
     aws.elb.settle();
+    await letSchedulePeriodPass(aws.s3, [arn]);
 
     const { plan } = (await inspection(arn)).targetGroups[0];
     const run = await invokeBundle(functionEnv(arn));

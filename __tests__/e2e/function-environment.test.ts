@@ -6,6 +6,7 @@
 import { readSyncConfig, type SyncConfig } from "../../functions/target-sync/config";
 import { DEFAULTS } from "../../functions/target-sync/contract";
 import type { StaticIpConfig } from "../../lib/config";
+import { shortestScheduleGapSeconds } from "../../lib/schedule-expression";
 import { exampleConfigJson, exampleConfigWith, synthStack } from "../synthesis/stack";
 import { evaluateJsonSyntax, terraformUnavailable } from "../synthesis/terraform";
 
@@ -79,6 +80,7 @@ function expectedSettings(config: StaticIpConfig, targetGroupArnByPort: Readonly
     discovery: config.function.discovery === "eni" ? { mode: "eni", albArn: config.albArn ?? "" } : { mode: "dns" },
     maxLookupsPerRun: config.function.maxLookupsPerRun,
     runsBeforeDeregistration: config.function.runsBeforeDeregistration,
+    schedulePeriodSeconds: shortestScheduleGapSeconds(config.function.schedule),
     publishIpCountMetric: config.function.publishIpCountMetric,
     sameVpc: config.function.sameVpc,
     nlbZones: config.zones.map((zone) => zone.availabilityZone),
@@ -95,6 +97,8 @@ describeWithTerraform("the function's environment, from config to readSyncConfig
     ["the example config", exampleConfigWith({})],
     ["a lookup cap of 50", withFunction({ maxLookupsPerRun: 50 })],
     ["deregistration on the 3rd miss", withFunction({ runsBeforeDeregistration: 3 })],
+    ["a run every 5 minutes", withFunction({ schedule: "rate(5 minutes)" })],
+    ["a cron schedule", withFunction({ schedule: "cron(0/10 8-18 ? * MON-FRI *)" })],
     ["no IP-count metric", withFunction({ publishIpCountMetric: false })],
     ["an ALB in another VPC", withFunction({ sameVpc: false })],
     ["ENI discovery", withFunction({ discovery: "eni" }, { albArn: ALB_ARN })],

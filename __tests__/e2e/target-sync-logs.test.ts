@@ -56,7 +56,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
         "AWS call failed: S3Client GetObjectCommand",
         "AWS call: ElasticLoadBalancingV2Client DescribeTargetHealthCommand",
         "AWS call: ElasticLoadBalancingV2Client RegisterTargetsCommand",
-        "AWS call: S3Client PutObjectCommand",
+        // active.json only: no IP is missing, so there are no counters to write.
         "AWS call: S3Client PutObjectCommand",
       ]);
       expect(calls.find((line) => line.message === "AWS call")).toMatchObject({

@@ -5,6 +5,7 @@ import { albIps } from "../loopback-aws/dns-server";
 import type { FakeNetworkInterface } from "../loopback-aws/ec2-server";
 import { invokeBundle } from "./invoke-bundle";
 import { bundleRuntimes } from "./node-runtimes";
+import { letSchedulePeriodPass } from "./schedule-clock";
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
 const DESCRIPTION = "ELB app/app-internal/50dc6c495c0c9188";
@@ -17,6 +18,8 @@ afterAll(() => aws.close());
 
 const interfaces = (ips: readonly string[], description = DESCRIPTION): FakeNetworkInterface[] =>
   ips.map((privateIp, i) => ({ id: `eni-${i}`, description, status: "in-use", privateIp }));
+const changeCalls = (arn: string) =>
+  aws.elb.calls.filter((call) => call.targetGroupArn === arn && call.action !== "DescribeTargetHealth");
 const eniEnv = (arn: string, port = 443) =>
   aws.env({ TARGET_GROUPS: JSON.stringify([{ arn, port }]), DISCOVERY: "eni", ALB_ARN, DNS_SERVERS: "127.0.0.1:9" });
 
@@ -49,6 +52,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
 
       aws.ec2.setInterfaces(interfaces(albIps(2)));
       const miss = await invoke({ ...eniEnv(arn), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
+      await letSchedulePeriodPass(aws.s3, [arn]);
       const deregistration = await invoke({ ...eniEnv(arn), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
 
       expect(miss.logs.find((line) => line.targetGroupArn === arn)).toMatchObject({
@@ -60,7 +64,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
       });
     });
 
-    it("changes nothing when the listing is empty", async () => {
+    it("changes nothing, and publishes an IP count of 0, when the listing is empty", async () => {
       const arn = aws.newTargetGroup("eni-empty");
       aws.elb.addTargetGroup(arn, [{ ip: "10.0.0.1", port: 443, state: "healthy" }]);
       aws.ec2.setInterfaces([]);
@@ -71,7 +75,8 @@ describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
       expect(run.error).toMatch(
         /EniDiscoveryError: no in-use network interface is described as "ELB app\/app-internal\/50dc6c495c0c9188"/,
       );
-      expect(aws.elb.calls.filter((call) => call.targetGroupArn === arn)).toEqual([]);
+      expect(run.logs).toContainEqual(expect.objectContaining({ LoadBalancerIPCount: 0 }));
+      expect(changeCalls(arn)).toEqual([]);
     });
 
     it("changes nothing when EC2 refuses the call", async () => {
@@ -83,7 +88,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
 
       expect(run.exitCode).toBe(1);
       expect(run.error).toMatch(/UnauthorizedOperation/);
-      expect(aws.elb.calls.filter((call) => call.targetGroupArn === arn)).toEqual([]);
+      expect(changeCalls(arn)).toEqual([]);
     });
 
     it("fails the cold start, naming ALB_ARN, when ENI discovery has no ALB ARN", async () => {

@@ -10,6 +10,7 @@ import { albIps } from "../loopback-aws/dns-server";
 import { PROJECT_ROOT } from "../synthesis/stack";
 import { type Invocation, invokeBundle } from "./invoke-bundle";
 import { bundleRuntimes } from "./node-runtimes";
+import { letSchedulePeriodPass, targetGroupArnsOf } from "./schedule-clock";
 
 let aws: LoopbackAws;
 beforeAll(async () => {
@@ -23,13 +24,25 @@ const changeCalls = (arn: string) =>
   aws.elb.calls.filter((call) => call.targetGroupArn === arn && call.action !== "DescribeTargetHealth");
 const logFor = (invocation: Invocation, arn: string) => invocation.logs.find((line) => line.targetGroupArn === arn);
 
+/** S3 requests by method since `before` (a copy of `aws.s3.requests`), leaving out methods not used since. */
+const requestsSince = (before: Record<string, number>) =>
+  Object.fromEntries(
+    Object.entries(aws.s3.requests)
+      .map(([method, count]) => [method, count - (before[method] ?? 0)] as const)
+      .filter(([, count]) => count > 0),
+  );
+
 describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
   const invoke = (env: Record<string, string>) => invokeBundle(env, execPath);
 
-  /** Runs the function `runs` times in a row with the same environment, letting targets settle in between. */
+  /**
+   * Runs the function `runs` times with the same environment, each a schedule period after the last (not a
+   * duplicate of it), letting targets settle in between.
+   */
   async function runTimes(runs: number, env: Record<string, string>): Promise<Invocation[]> {
     const invocations: Invocation[] = [];
     for (let i = 0; i < runs; i++) {
+      await letSchedulePeriodPass(aws.s3, targetGroupArnsOf(env));
       invocations.push(await invoke(env));
       aws.elb.settle();
     }
@@ -46,7 +59,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(run.node).toBe(version);
     });
 
-    it("registers every ALB IP on the first run and writes both state files", async () => {
+    it("registers every ALB IP on the first run, and stores them, with no pending file while none is missing", async () => {
       const arn = aws.newTargetGroup("first-run");
       aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
 
@@ -63,10 +76,43 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
         IPList: albIps(3),
         IPCount: 3,
       });
-      expect(JSON.parse((await aws.s3.getObject(stateKey(arn, "pending"))) ?? "")).toMatchObject({
-        schemaVersion: 1,
-        PendingDeregistration: {},
-      });
+      expect(await aws.s3.getObject(stateKey(arn, "pending"))).toBeUndefined();
+    });
+
+    it("makes no S3 PUT in a quiet run, and only the reads it needs: the state, the targets, the ALB's DNS", async () => {
+      const web = aws.newTargetGroup("quiet-80");
+      const tls = aws.newTargetGroup("quiet-443");
+      const env = aws.env(targetGroupsEnv({ arn: web, port: 80 }, { arn: tls, port: 443 }));
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+      await runTimes(1, env);
+      const s3Before = { ...aws.s3.requests };
+      const elbBefore = aws.elb.calls.length;
+      const dnsBefore = aws.dns.queries;
+
+      const run = await invoke(env);
+
+      expect(run.exitCode).toBe(0);
+      expect(requestsSince(s3Before)).toEqual({ GET: 4 });
+      expect(aws.elb.calls.slice(elbBefore).map((call) => call.action)).toEqual([
+        "DescribeTargetHealth",
+        "DescribeTargetHealth",
+      ]);
+      expect(aws.dns.queries - dnsBefore).toBe(1);
+      expect(logFor(run, web)).toMatchObject({ stateSaved: false, registered: [], deregistered: [] });
+    });
+
+    it("leaves active.json's timestamp at the last change, and logs each run's own time", async () => {
+      const arn = aws.newTargetGroup("timestamps");
+      const env = aws.env(targetGroupsEnv({ arn, port: 443 }));
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const [change] = await runTimes(1, env);
+      const changedAt = JSON.parse((await aws.s3.getObject(stateKey(arn, "active"))) ?? "").TimeStamp;
+
+      const [quiet] = await runTimes(1, env);
+
+      expect(logFor(change, arn)?.runAt).toBe(changedAt);
+      expect(JSON.parse((await aws.s3.getObject(stateKey(arn, "active"))) ?? "").TimeStamp).toBe(changedAt);
+      expect(Date.parse(String(logFor(quiet, arn)?.runAt))).toBeGreaterThan(Date.parse(changedAt));
     });
 
     it("registers a new IP after the ALB scales out, and nothing else", async () => {
@@ -103,15 +149,133 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(logFor(third, arn)).toMatchObject({ pendingDeregistration: { [dropped]: 2 }, deregistered: [] });
       expect(aws.elb.inService(arn)).toContain(dropped);
 
-      const fourth = await invoke(env);
+      const [fourth] = await runTimes(1, env);
 
-      expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pendingDeregistration: {} });
+      expect(logFor(fourth, arn)).toMatchObject({ deregistered: [dropped], pendingDeregistration: { [dropped]: 3 } });
       expect(changeCalls(arn).at(-1)).toEqual({
         action: "DeregisterTargets",
         targetGroupArn: arn,
         targets: [{ id: dropped, port: 80 }],
       });
       expect(aws.elb.inService(arn)).toEqual(albIps(2));
+    });
+
+    it("forgets a deregistered IP once ELB shows it leaving", async () => {
+      const arn = aws.newTargetGroup("scale-in-forget");
+      const env = aws.env({ ...targetGroupsEnv({ arn, port: 80 }), INVOCATIONS_BEFORE_DEREGISTRATION: "1" });
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+      await runTimes(1, env);
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const [deregistration] = await runTimes(1, env);
+
+      const [after] = await runTimes(1, env);
+
+      expect(logFor(deregistration, arn)).toMatchObject({ deregistered: [albIps(3)[2]] });
+      expect(logFor(after, arn)).toMatchObject({ deregistered: [], pendingDeregistration: {} });
+    });
+
+    it("deregisters a due IP on the next run when DeregisterTargets failed on every attempt", async () => {
+      const arn = aws.newTargetGroup("deregistration-fails");
+      const env = aws.env({ ...targetGroupsEnv({ arn, port: 443 }), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+      await runTimes(1, env);
+      const [dropped] = albIps(3).slice(2);
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      await runTimes(1, env);
+      aws.elb.failDeregistrations = true;
+
+      const [failed] = await runTimes(1, env).finally(() => (aws.elb.failDeregistrations = false));
+      const deregistrationCalls = changeCalls(arn).filter((call) => call.action === "DeregisterTargets").length;
+      const pendingAfterFailure = JSON.parse((await aws.s3.getObject(stateKey(arn, "pending"))) ?? "");
+      const [next] = await runTimes(1, env);
+
+      expect(failed.exitCode).toBe(1);
+      expect(deregistrationCalls).toBe(6);
+      expect(logFor(failed, arn)).toMatchObject({
+        level: "ERROR",
+        error: { name: "TargetChangesError", cause: { awsErrorCode: "InternalFailure", httpStatusCode: 500 } },
+      });
+      expect(pendingAfterFailure).toMatchObject({ PendingDeregistration: { [dropped]: 2 } });
+      expect(next.exitCode).toBe(0);
+      expect(logFor(next, arn)).toMatchObject({ deregistered: [dropped] });
+      expect(aws.elb.inService(arn)).toEqual(albIps(2));
+    });
+
+    it.each(["ValidationError", "InvalidTarget"] as const)(
+      "registers every IP ELB takes, and makes a due deregistration, when ELB refuses one IP of the batch (%s)",
+      async (code) => {
+        const arn = aws.newTargetGroup(`refused-${code}`);
+        const env = aws.env({ ...targetGroupsEnv({ arn, port: 443 }), INVOCATIONS_BEFORE_DEREGISTRATION: "2" });
+        aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+        await runTimes(1, env);
+        const [gone] = albIps(3).slice(2);
+        aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+        await runTimes(1, env);
+        const [accepted, refused] = code === "ValidationError" ? ["10.0.5.1", "10.0.5.2"] : ["10.0.6.1", "10.0.6.2"];
+        aws.elb.refuse(refused, code);
+        aws.dns.setRecords(ALB_DNS_NAME, [...albIps(2), accepted, refused]);
+        const callsBefore = changeCalls(arn).length;
+
+        const [run] = await runTimes(1, env);
+
+        expect(run.exitCode).toBe(1);
+        expect(run.error).toMatch(/SyncFailedError: 1 of 1 target groups failed/);
+        expect(aws.elb.inService(arn)).toEqual([...albIps(2), accepted]);
+        const registration = (ips: string[]) => ({
+          action: "RegisterTargets",
+          targetGroupArn: arn,
+          targets: ips.map((id) => ({ id, port: 443 })),
+        });
+        const calls = changeCalls(arn).slice(callsBefore);
+        expect(calls).toHaveLength(4);
+        expect(calls).toEqual(
+          expect.arrayContaining([
+            registration([accepted, refused]),
+            registration([accepted]),
+            registration([refused]),
+            { action: "DeregisterTargets", targetGroupArn: arn, targets: [{ id: gone, port: 443 }] },
+          ]),
+        );
+        expect(run.logs.filter((line) => line.level === "ERROR")).toEqual([
+          expect.objectContaining({
+            message: "target group sync failed",
+            targetGroupArn: arn,
+            registered: [accepted],
+            refused: {
+              [refused]: expect.stringContaining(
+                `${code === "ValidationError" ? code : "InvalidTargetException"} (HTTP 400)`,
+              ),
+            },
+            deregistered: [gone],
+          }),
+        ]);
+      },
+    );
+
+    it("counts one miss for a tick delivered twice: the duplicate changes and writes nothing", async () => {
+      const arn = aws.newTargetGroup("duplicate");
+      const env = aws.env({ ...targetGroupsEnv({ arn, port: 443 }), INVOCATIONS_BEFORE_DEREGISTRATION: "3" });
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
+      await runTimes(1, env);
+      const [dropped] = albIps(3).slice(2);
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const [tick] = await runTimes(1, env);
+      const s3Before = { ...aws.s3.requests };
+
+      const duplicate = await invoke(env);
+
+      expect(logFor(tick, arn)).toMatchObject({ missesCounted: true, pendingDeregistration: { [dropped]: 1 } });
+      expect(logFor(duplicate, arn)).toMatchObject({
+        missesCounted: false,
+        pendingDeregistration: { [dropped]: 1 },
+        stateSaved: false,
+      });
+      expect(requestsSince(s3Before)).toEqual({ GET: 2 });
+      expect(JSON.parse((await aws.s3.getObject(stateKey(arn, "pending"))) ?? "")).toMatchObject({
+        PendingDeregistration: { [dropped]: 1 },
+      });
+      const [nextTick] = await runTimes(1, env);
+      expect(logFor(nextTick, arn)).toMatchObject({ missesCounted: true, pendingDeregistration: { [dropped]: 2 } });
     });
 
     it("keeps an IP that flaps back before its Nth miss, and forgets its misses", async () => {
@@ -147,7 +311,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(aws.elb.inService(tls)).toEqual([...albIps(4), "10.9.9.9"]);
       expect(logFor(run, web)).toMatchObject({ port: 80, pendingDeregistration: {} });
       expect(logFor(run, tls)).toMatchObject({ port: 443, pendingDeregistration: { "10.9.9.9": 1 } });
-      expect(await aws.s3.getObject(stateKey(web, "pending"))).toContain('"PendingDeregistration":{}');
+      expect(await aws.s3.getObject(stateKey(web, "pending"))).toBeUndefined();
       expect(await aws.s3.getObject(stateKey(tls, "pending"))).toContain('"PendingDeregistration":{"10.9.9.9":1}');
     });
 
@@ -261,8 +425,16 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(run.logs).toContainEqual(
         expect.objectContaining({ level: "ERROR", message: "ALB IP discovery failed; no target changed" }),
       );
-      expect(aws.elb.calls.filter((call) => call.targetGroupArn === arn)).toEqual([]);
+      expect(changeCalls(arn)).toEqual([]);
       expect(await aws.s3.getObject(stateKey(arn, "active"))).toBeUndefined();
+    });
+
+    it("publishes an IP count of 0 when DNS is down, so that an alarm on the count dropping to 0 fires", async () => {
+      const arn = aws.newTargetGroup("dns-down-metric");
+
+      const run = await invoke(aws.env({ ...targetGroupsEnv({ arn, port: 443 }), DNS_SERVERS: "127.0.0.1:9" }));
+
+      expect(run.logs).toContainEqual(expect.objectContaining({ LoadBalancer: ALB_DNS_NAME, LoadBalancerIPCount: 0 }));
     });
 
     it("fails without touching targets when the ALB name has no records", async () => {
@@ -274,7 +446,8 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
 
       expect(run.exitCode).toBe(1);
       expect(run.error).toMatch(/gone-1\.us-east-1\.elb\.amazonaws\.com has no A records/);
-      expect(aws.elb.calls.filter((call) => call.targetGroupArn === arn)).toEqual([]);
+      expect(run.logs).toContainEqual(expect.objectContaining({ LoadBalancerIPCount: 0 }));
+      expect(changeCalls(arn)).toEqual([]);
     });
 
     it("fails without touching targets when S3 is down", async () => {

@@ -34,12 +34,14 @@ describe("the example config", () => {
     delete raw.function;
     delete raw.backend;
     delete raw.protectStaticIps;
+    delete raw.stateVersionRetentionDays;
 
     const config = parseConfig(raw);
 
     expect(config.protectStaticIps).toBe(true);
     expect(config.protectLoadBalancer).toBe(true);
     expect(config.adoptAddressPrefix).toBeUndefined();
+    expect(config.stateVersionRetentionDays).toBe(30);
     expect(config.backend).toEqual({ type: "local" });
     expect(config.function).toEqual({
       memorySize: 128,
@@ -154,6 +156,18 @@ describe("a bad config fails with the field's path and what is expected", () => 
       expect(parseConfig(raw).function.schedule).toBe(schedule);
     },
   );
+
+  it("rejects a schedule that runs less than once a year, the longest period the function takes", () => {
+    const problems = problemsWith((config) => (functionOf(config).schedule = "rate(400 days)"));
+    expect(problems).toEqual(["config.function.schedule: expected a schedule that runs at least every 366 days"]);
+  });
+
+  it("rejects a state version retention of no days", () => {
+    const problems = problemsWith((config) => (config.stateVersionRetentionDays = 0));
+    expect(problems).toEqual([
+      "config.stateVersionRetentionDays: expected the days a replaced state version is kept: a whole number from 1 to 3650",
+    ]);
+  });
 
   it("rejects a log retention CloudWatch does not offer", () => {
     const problems = problemsWith((config) => (functionOf(config).logRetentionDays = 10));

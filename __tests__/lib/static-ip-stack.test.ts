@@ -98,6 +98,22 @@ describe("the stack for the blog's setup", () => {
     expect(policy).toContain('"aws:SecureTransport" = "false"');
   });
 
+  it("expires replaced state versions after 30 days, keeping the newest 10, and aborts stale uploads", () => {
+    expect(resources("aws_s3_bucket_lifecycle_configuration").static_lb).toEqual({
+      bucket: "${aws_s3_bucket.static_lb.id}",
+      rule: [
+        {
+          id: "expire-replaced-state-versions",
+          status: "Enabled",
+          filter: [{}],
+          noncurrent_version_expiration: [{ noncurrent_days: 30, newer_noncurrent_versions: 10 }],
+          abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
+        },
+      ],
+      depends_on: ["aws_s3_bucket_versioning.static_lb"],
+    });
+  });
+
   it("runs one nodejs22.x function from the bundle, alone, logging JSON to its own log group", () => {
     expect(resources("aws_lambda_function").static_lb_sync).toMatchObject({
       function_name: "app-static-ip-sync",
@@ -131,11 +147,20 @@ describe("the stack for the blog's setup", () => {
         '${jsonencode([{"arn" = aws_lb_target_group.public_80.arn, "port" = 80}, {"arn" = aws_lb_target_group.public_443.arn, "port" = 443}])}',
       MAX_LOOKUP_PER_INVOCATION: "600",
       INVOCATIONS_BEFORE_DEREGISTRATION: "10",
+      SCHEDULE_PERIOD_SECONDS: "60",
       CW_METRIC_FLAG_IP_COUNT: "true",
       SAME_VPC: "true",
       NLB_ZONES: "us-east-1a,us-east-1b,us-east-1d",
       CROSS_ZONE: "true",
       NODE_OPTIONS: "--enable-source-maps",
+    });
+  });
+
+  it("leaves retries to the next tick: Lambda retries no run and drops an event a period old", () => {
+    expect(resources("aws_lambda_function_event_invoke_config").static_lb_sync).toEqual({
+      function_name: "${aws_lambda_function.static_lb_sync.function_name}",
+      maximum_retry_attempts: 0,
+      maximum_event_age_in_seconds: 60,
     });
   });
 
@@ -198,6 +223,13 @@ describe("config switches", () => {
     ]);
   });
 
+  it("keeps replaced state versions as long as stateVersionRetentionDays says", () => {
+    const { tf } = synthStack(exampleConfigWith({ stateVersionRetentionDays: 7 }));
+    expect(tf.resource.aws_s3_bucket_lifecycle_configuration.static_lb).toMatchObject({
+      rule: [{ noncurrent_version_expiration: [{ noncurrent_days: 7, newer_noncurrent_versions: 10 }] }],
+    });
+  });
+
   it("leaves concurrency unreserved when reserveConcurrency is false", () => {
     const raw = exampleConfigJson();
     const { tf } = synthStack(
@@ -236,6 +268,16 @@ describe("config switches", () => {
     const { tf } = synthStack(exampleConfigWith({}));
     expect(tf.variable.alb_arn).toBeUndefined();
     expect(String(tf.resource.aws_iam_role_policy.static_lb_lambda.policy)).not.toContain("ec2:");
+  });
+
+  it("tells the function the period of its schedule", () => {
+    const raw = exampleConfigJson();
+    const { tf } = synthStack(
+      parseConfig({ ...raw, function: { ...(raw.function as object), schedule: "cron(0/5 * * * ? *)" } }),
+    );
+    expect(
+      (tf.resource.aws_lambda_function.static_lb_sync.environment as { variables: Record<string, string> }).variables,
+    ).toMatchObject({ SCHEDULE_PERIOD_SECONDS: "300" });
   });
 
   it("names everything after the prefix, at addresses that do not depend on it", () => {

@@ -5,6 +5,7 @@
  */
 import type { AddressInfo } from "node:net";
 import dns2 from "dns2";
+import { delay, type TimedRequest } from "./timeline";
 
 const { Packet } = dns2;
 const MAX_RECORDS = 8;
@@ -17,6 +18,9 @@ export interface FakeDnsServer {
   setRecords(name: string, ips: readonly string[]): void;
   /** A queries received so far. */
   readonly queries: number;
+  /** Delay every answer this long, as a network would. */
+  latencyMs: number;
+  readonly timeline: TimedRequest[];
   close(): Promise<void>;
 }
 
@@ -27,8 +31,12 @@ export async function startDnsServer(zone?: {
   const records = new Map<string, readonly string[]>();
   let queries = 0;
   let port = 0;
+  const timeline: TimedRequest[] = [];
+  let latencyMs = 0;
 
-  const server = dns2.createUDPServer((request, send) => {
+  const server = dns2.createUDPServer(async (request, send) => {
+    const receivedAt = performance.now();
+    await delay(latencyMs);
     const response = Packet.createResponseFromRequest(request);
     const [question] = request.questions;
     const name = question.name.toLowerCase();
@@ -46,6 +54,12 @@ export async function startDnsServer(zone?: {
     } else {
       response.header.rcode = NXDOMAIN;
     }
+    timeline.push({
+      service: "dns",
+      action: question.type === Packet.TYPE.A ? "A" : "NS",
+      receivedAt,
+      answeredAt: performance.now(),
+    });
     send(response);
   });
   await server.listen(0, "127.0.0.1");
@@ -57,6 +71,13 @@ export async function startDnsServer(zone?: {
     get queries() {
       return queries;
     },
+    get latencyMs() {
+      return latencyMs;
+    },
+    set latencyMs(ms) {
+      latencyMs = ms;
+    },
+    timeline,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

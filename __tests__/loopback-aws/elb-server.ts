@@ -1,10 +1,12 @@
 /**
  * A loopback endpoint speaking the ELBv2 query API (form-encoded POST in, XML out) for the three actions the
- * function uses, with target states, a call log and injectable throttling.
+ * function uses, with target states, a call log, injectable faults (throttling, refused IPs, failing
+ * deregistrations) and latency, and a timeline of requests.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { TargetState } from "../../functions/target-sync/plan";
+import { delay, type TimedRequest } from "./timeline";
 
 const XMLNS = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
 
@@ -23,11 +25,30 @@ export interface ElbCall {
   readonly targets: readonly { id: string; port?: number; availabilityZone?: string }[];
 }
 
+export type RefusalCode = "ValidationError" | "InvalidTarget";
+
+const REFUSAL_MESSAGES: Record<RefusalCode, (ip: string) => string> = {
+  ValidationError: (ip) => `The Availability Zone is required for IP address '${ip}' because it is not in the VPC`,
+  InvalidTarget: () =>
+    "The specified target does not exist, is not in the same VPC as the target group, or has an unsupported instance type.",
+};
+
 export interface FakeElb {
   readonly endpoint: string;
   readonly calls: ElbCall[];
   /** Answer the next `count` requests with a Throttling error. */
   throttle(count: number): void;
+  /**
+   * Refuse to register `ip`: like AWS, every RegisterTargets naming it is refused whole (400), the others in it
+   * included, with AWS's code and wording for an IP outside the VPC registered without an Availability Zone
+   * (`ValidationError`), or for a target it cannot take (`InvalidTarget`).
+   */
+  refuse(ip: string, code?: RefusalCode): void;
+  /** Answer every DeregisterTargets with a 500 InternalFailure, which the SDK retries, or serve normally. */
+  failDeregistrations: boolean;
+  /** Delay every answer this long, as a network would. */
+  latencyMs: number;
+  readonly timeline: TimedRequest[];
   addTargetGroup(arn: string, targets?: readonly FakeTarget[]): void;
   targets(arn: string): FakeTarget[];
   /** The IPs of the group's targets that are not draining, sorted as text. */
@@ -40,15 +61,20 @@ export interface FakeElb {
 export async function startElbServer(): Promise<FakeElb> {
   const groups = new Map<string, FakeTarget[]>();
   const calls: ElbCall[] = [];
+  const timeline: TimedRequest[] = [];
+  const refusals = new Map<string, RefusalCode>();
   let throttled = 0;
 
   const server = createServer((request, response) => {
+    const receivedAt = performance.now();
     let body = "";
     request.on("data", (chunk: Buffer) => (body += chunk.toString()));
-    request.on("end", () => {
+    request.on("end", async () => {
+      await delay(fake.latencyMs);
       const params = new URLSearchParams(body);
       const action = params.get("Action") ?? "";
       const reply = (status: number, xml: string) => {
+        timeline.push({ service: "elb", action, receivedAt, answeredAt: performance.now() });
         response.writeHead(status, { "content-type": "text/xml" }).end(xml);
       };
       if (throttled > 0) {
@@ -64,7 +90,10 @@ export async function startElbServer(): Promise<FakeElb> {
       switch (action) {
         case "DescribeTargetHealth":
           return reply(200, describeXml(group));
-        case "RegisterTargets":
+        case "RegisterTargets": {
+          const refused = targets.find((target) => refusals.has(target.id));
+          const code = refused && refusals.get(refused.id);
+          if (refused && code) return reply(400, errorXml(code, REFUSAL_MESSAGES[code](refused.id)));
           for (const target of targets) {
             const port = target.port ?? 0;
             const existing = group.find((entry) => entry.ip === target.id && entry.port === port);
@@ -72,7 +101,18 @@ export async function startElbServer(): Promise<FakeElb> {
             else group.push({ ip: target.id, port, state: "initial", availabilityZone: target.availabilityZone });
           }
           return reply(200, emptyXml(action));
+        }
         case "DeregisterTargets":
+          if (fake.failDeregistrations) {
+            return reply(
+              500,
+              errorXml(
+                "InternalFailure",
+                "The request processing has failed because of an unknown error, exception or failure.",
+                "Receiver",
+              ),
+            );
+          }
           for (const target of targets) {
             // Like AWS: without a Port the call matches nothing and is silently a no-op.
             const existing = group.find((entry) => entry.ip === target.id && entry.port === target.port);
@@ -84,12 +124,14 @@ export async function startElbServer(): Promise<FakeElb> {
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+  const fake: FakeElb = {
+    endpoint: "",
     calls,
+    failDeregistrations: false,
+    latencyMs: 0,
+    timeline,
     throttle: (count) => (throttled = count),
+    refuse: (ip, code = "ValidationError") => refusals.set(ip, code),
     addTargetGroup: (arn, targets = []) =>
       groups.set(
         arn,
@@ -113,6 +155,9 @@ export async function startElbServer(): Promise<FakeElb> {
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  (fake as { endpoint: string }).endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return fake;
 }
 
 function memberTargets(params: URLSearchParams): ElbCall["targets"] {
@@ -145,6 +190,6 @@ function emptyXml(action: string): string {
   return `<${action}Response xmlns="${XMLNS}"><${action}Result/><ResponseMetadata><RequestId>fake</RequestId></ResponseMetadata></${action}Response>`;
 }
 
-function errorXml(code: string, message: string): string {
-  return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`;
+function errorXml(code: string, message: string, type: "Sender" | "Receiver" = "Sender"): string {
+  return `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${type}</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>fake</RequestId></ErrorResponse>`;
 }

@@ -1,12 +1,13 @@
 /**
  * A loopback S3 (s3rver) with what it lacks for this project: conditional writes (If-Match / If-None-Match, which
- * it ignores), a request count, and switchable faults.
+ * it ignores), a request count, switchable faults, injectable latency and a timeline of requests.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "s3rver";
+import { delay, type TimedRequest } from "./timeline";
 
 interface KoaContext {
   method: string;
@@ -33,6 +34,9 @@ export interface FakeS3 {
   down: boolean;
   /** Hold each conditional write this long before checking it, so that overlapping runs really overlap. */
   delayWritesMs: number;
+  /** Delay every answer this long, as a network would. */
+  latencyMs: number;
+  readonly timeline: TimedRequest[];
   getObject(key: string): Promise<string | undefined>;
   putObject(key: string, body: string): Promise<void>;
   close(): Promise<void>;
@@ -57,6 +61,8 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     failReads: undefined,
     down: false,
     delayWritesMs: 0,
+    latencyMs: 0,
+    timeline: [],
     getObject: async (key) => {
       const response = await fetch(`${fake.endpoint}/${bucket}/${encodeKey(key)}`);
       return response.status === 404 ? undefined : response.text();
@@ -71,6 +77,15 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     },
   };
 
+  const timed: Middleware = async (ctx, next) => {
+    const receivedAt = performance.now();
+    await delay(fake.latencyMs);
+    try {
+      await next();
+    } finally {
+      fake.timeline.push({ service: "s3", action: ctx.method, receivedAt, answeredAt: performance.now() });
+    }
+  };
   const faultsAndConditions: Middleware = async (ctx, next) => {
     requests[ctx.method] = (requests[ctx.method] ?? 0) + 1;
     if (fake.down) return s3Error(ctx, 503, "ServiceUnavailable", "the fake S3 is down");
@@ -103,7 +118,7 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
       release();
     }
   };
-  (s3rver as unknown as { middleware: Middleware[] }).middleware.unshift(faultsAndConditions);
+  (s3rver as unknown as { middleware: Middleware[] }).middleware.unshift(timed, faultsAndConditions);
 
   const address = (await s3rver.run()) as AddressInfo;
   (fake as { endpoint: string }).endpoint = `http://127.0.0.1:${address.port}`;

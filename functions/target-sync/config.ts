@@ -42,6 +42,7 @@ export function readSyncConfig(env: Env): SyncConfig {
     discovery: discovery(env),
     maxLookupsPerRun: wholeNumber(env, "maxLookupsPerRun"),
     runsBeforeDeregistration: wholeNumber(env, "runsBeforeDeregistration"),
+    schedulePeriodSeconds: wholeNumber(env, "schedulePeriodSeconds"),
     publishIpCountMetric: flag(env, "publishIpCountMetric"),
     sameVpc: flag(env, "sameVpc"),
     nlbZones: zoneList(env),

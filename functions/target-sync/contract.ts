@@ -31,6 +31,11 @@ export interface SyncSettings {
   readonly maxLookupsPerRun: number;
   /** Runs in a row an IP must be missing before it is deregistered. */
   readonly runsBeforeDeregistration: number;
+  /**
+   * Seconds between two scheduled runs (for a cron schedule, the shortest gap), derived by the stack from the
+   * schedule expression: a run within half of it of the last counted miss is a duplicate delivery and counts none.
+   */
+  readonly schedulePeriodSeconds: number;
   readonly publishIpCountMetric: boolean;
   /** False when the ALB sits in another VPC: targets are then registered with `AvailabilityZone: "all"`. */
   readonly sameVpc: boolean;
@@ -66,6 +71,7 @@ export const ENVIRONMENT_VARIABLES = {
   albArn: "ALB_ARN",
   maxLookupsPerRun: "MAX_LOOKUP_PER_INVOCATION",
   runsBeforeDeregistration: "INVOCATIONS_BEFORE_DEREGISTRATION",
+  schedulePeriodSeconds: "SCHEDULE_PERIOD_SECONDS",
   publishIpCountMetric: "CW_METRIC_FLAG_IP_COUNT",
   sameVpc: "SAME_VPC",
   nlbZones: "NLB_ZONES",
@@ -88,6 +94,8 @@ export const DEFAULTS = {
   discovery: "dns",
   maxLookupsPerRun: 600,
   runsBeforeDeregistration: 10,
+  /** The period of the default schedule, rate(1 minute). */
+  schedulePeriodSeconds: 60,
   publishIpCountMetric: true,
   sameVpc: true,
   // None known (a deployment that predates the setting): the zone check is off.
@@ -113,6 +121,8 @@ export const METRICS = {
 export const BOUNDS = {
   maxLookupsPerRun: { min: 1, max: 5000 },
   runsBeforeDeregistration: { min: 1, max: 1000 },
+  /** EventBridge runs a schedule at most once a minute; a year is far beyond any schedule a sync would use. */
+  schedulePeriodSeconds: { min: 60, max: 366 * 24 * 3600 },
   dnsTimeoutMs: { min: 50, max: 30000 },
 } as const satisfies Partial<Record<keyof SyncSettings | keyof FunctionOnlySettings, { min: number; max: number }>>;
 
@@ -131,6 +141,7 @@ export function syncEnvironment(
     [name.targetGroups]: encodeJson(settings.targetGroups.map(({ arn, port }) => ({ arn, port }))),
     [name.maxLookupsPerRun]: String(settings.maxLookupsPerRun),
     [name.runsBeforeDeregistration]: String(settings.runsBeforeDeregistration),
+    [name.schedulePeriodSeconds]: String(settings.schedulePeriodSeconds),
     [name.publishIpCountMetric]: String(settings.publishIpCountMetric),
     [name.sameVpc]: String(settings.sameVpc),
     [name.nlbZones]: settings.nlbZones.join(","),

@@ -19,6 +19,7 @@ export async function handler(_event: unknown, context: Context): Promise<SyncRe
       albDnsName: config.albDnsName,
       targetGroups: config.targetGroups,
       runsBeforeDeregistration: config.runsBeforeDeregistration,
+      schedulePeriodSeconds: config.schedulePeriodSeconds,
       metricNamespace: config.publishIpCountMetric ? config.metricNamespace : undefined,
     },
     {

@@ -27,8 +27,13 @@ export interface RegisteredTarget {
 export interface TargetGroupState {
   /** The ALB's IPs as discovered by the run. */
   readonly activeIps: readonly string[];
-  /** Runs in a row each IP has been missing from DNS while still counted as ours. */
+  /**
+   * Runs in a row each IP has been missing from DNS while still counted as ours, up to `runsBeforeDeregistration`:
+   * an IP at the limit is due, deregistered by every run until ELB shows it leaving.
+   */
   readonly pendingDeregistration: Readonly<Record<string, number>>;
+  /** When a run last counted misses (changed the counters); undefined until one has. */
+  readonly missesCountedAt: Date | undefined;
 }
 
 /** What the previous run stored: its state, with no active list on the very first run. */
@@ -44,6 +49,10 @@ export interface PlanInput {
   readonly port: number;
   /** An IP is deregistered on this many runs in a row missing from DNS. */
   readonly runsBeforeDeregistration: number;
+  /** When this run started. */
+  readonly now: Date;
+  /** Seconds between two scheduled runs: a run within half of it of the last counted miss counts none. */
+  readonly schedulePeriodSeconds: number;
 }
 
 export interface TargetChanges {
@@ -53,8 +62,15 @@ export interface TargetChanges {
   readonly deregister: readonly string[];
   /** The state to store for the next run. */
   readonly next: TargetGroupState;
+  /** What of `next` differs from the stored state. Neither, with nothing to register or deregister, is a quiet run. */
+  readonly changed: { readonly activeIps: boolean; readonly pendingDeregistration: boolean };
   /** In DNS and already registered: nothing to do. */
   readonly unchanged: readonly string[];
+  /**
+   * False when the run came within half a schedule period of the last counted miss, as a duplicate delivery does:
+   * it then counted no miss.
+   */
+  readonly countedMisses: boolean;
 }
 
 /**
@@ -79,19 +95,103 @@ export function planTargetChanges(input: PlanInput): TargetChanges {
       (ip) => !input.albIps.has(ip) && !leavingOnly(ip, ours),
     ),
   );
+  const countedMisses = !withinHalfAPeriod(input.stored.missesCountedAt, input.now, input.schedulePeriodSeconds);
+  const { deregister, pendingDeregistration } = countedMisses
+    ? countMisses(missing, inService, firstRun, input)
+    : holdCounters(inService, firstRun, input);
+
+  const activeIps = sorted(input.albIps);
+  const countersChanged = !sameCounters(input.stored.pendingDeregistration, pendingDeregistration);
+  return {
+    register,
+    deregister,
+    unchanged,
+    next: {
+      activeIps,
+      pendingDeregistration,
+      missesCountedAt: countersChanged ? input.now : input.stored.missesCountedAt,
+    },
+    changed: {
+      activeIps: firstRun || !sameIps(input.stored.activeIps ?? [], activeIps),
+      pendingDeregistration: countersChanged,
+    },
+    countedMisses,
+  };
+}
+
+interface MissOutcome {
+  readonly deregister: string[];
+  readonly pendingDeregistration: Record<string, number>;
+}
+
+/** One more miss for every missing IP; those that reach the limit and are still in service are deregistered. */
+function countMisses(
+  missing: ReadonlySet<string>,
+  inService: ReadonlySet<string>,
+  firstRun: boolean,
+  input: PlanInput,
+): MissOutcome {
   const deregister: string[] = [];
   const pendingDeregistration: Record<string, number> = {};
   for (const ip of sorted(missing)) {
-    const misses = (input.stored.pendingDeregistration[ip] ?? 0) + 1;
+    // Capped at the limit: an IP that reached it stays due, and is deregistered run after run (should a call fail),
+    // until ELB shows it leaving or it is back in DNS; a failure never starts its count again.
+    const misses = Math.min((input.stored.pendingDeregistration[ip] ?? 0) + 1, input.runsBeforeDeregistration);
     if (misses < input.runsBeforeDeregistration || firstRun) {
       pendingDeregistration[ip] = misses;
     } else if (inService.has(ip)) {
       deregister.push(ip);
+      pendingDeregistration[ip] = misses;
     }
     // Otherwise it reached the limit but is no longer registered: nothing left to do, forget it.
   }
+  return { deregister, pendingDeregistration };
+}
 
-  return { register, deregister, unchanged, next: { activeIps: sorted(input.albIps), pendingDeregistration } };
+/**
+ * A run within half a period of the last counted miss (a duplicate delivery, a manual run) keeps the counters as
+ * stored, so that no miss is counted twice in a period; it still deregisters the IPs already due that ELB has in
+ * service and DNS does not.
+ */
+function holdCounters(inService: ReadonlySet<string>, firstRun: boolean, input: PlanInput): MissOutcome {
+  const stored = input.stored.pendingDeregistration;
+  const due = Object.keys(stored).filter(
+    (ip) => stored[ip] >= input.runsBeforeDeregistration && inService.has(ip) && !input.albIps.has(ip),
+  );
+  return { deregister: firstRun ? [] : sorted(due), pendingDeregistration: { ...stored } };
+}
+
+/**
+ * True when `last` is less than half a period from `now`, either way (the other way for clocks a little apart).
+ * Half, not a whole period: scheduled runs come about a period apart, give or take EventBridge's seconds of jitter,
+ * while duplicates come within seconds; a run taken for a duplicate only delays a count by a period, never hastens
+ * one.
+ */
+function withinHalfAPeriod(last: Date | undefined, now: Date, periodSeconds: number): boolean {
+  return last !== undefined && Math.abs(now.getTime() - last.getTime()) < (periodSeconds * 1000) / 2;
+}
+
+/**
+ * True unless the run is quiet: it registers, deregisters, or stores a new IP list or new counters. Such a run writes
+ * the state (which claims the group) before it changes ELB; a quiet run writes nothing.
+ */
+export function changesAnything(plan: TargetChanges): boolean {
+  return (
+    plan.register.length > 0 ||
+    plan.deregister.length > 0 ||
+    plan.changed.activeIps ||
+    plan.changed.pendingDeregistration
+  );
+}
+
+function sameIps(stored: readonly string[], current: readonly string[]): boolean {
+  const set = new Set(stored);
+  return set.size === current.length && current.every((ip) => set.has(ip));
+}
+
+function sameCounters(stored: Readonly<Record<string, number>>, next: Readonly<Record<string, number>>): boolean {
+  const ips = Object.keys(next);
+  return Object.keys(stored).length === ips.length && ips.every((ip) => stored[ip] === next[ip]);
 }
 
 /** True when the IP is in the target group only as a leaving target (so it needs nothing more from us). */

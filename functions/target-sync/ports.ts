@@ -22,8 +22,17 @@ export interface AlbIpDiscovery {
 /** A target group's targets, and the two changes the sync makes to them. */
 export interface TargetGroupApi {
   targets(targetGroupArn: string): Promise<RegisteredTarget[]>;
-  register(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+  /**
+   * Registers every IP ELB takes; throws only when the call failed for a reason other than its targets (then none
+   * was registered).
+   */
+  register(targetGroupArn: string, ips: readonly string[], port: number): Promise<Registration>;
   deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+}
+
+export interface Registration {
+  /** The IPs ELB did not take, each with its error; every other IP was registered. */
+  readonly refused: Readonly<Record<string, string>>;
 }
 
 /** The versions the state was read at (ETags), so that it is written back only if nobody wrote in between. */
@@ -37,11 +46,25 @@ export interface LoadedState {
   readonly versions: StateVersions;
 }
 
+/** What a run writes back. */
+export interface StateUpdate {
+  readonly next: TargetGroupState;
+  /** False leaves the stored miss counters (and their timestamp) as they are. */
+  readonly countersChanged: boolean;
+  /** The versions the state was read at. */
+  readonly versions: StateVersions;
+  /** When the run started. */
+  readonly at: Date;
+}
+
 /** A target group's state between runs. */
 export interface StateStore {
   load(targetGroupArn: string): Promise<LoadedState>;
-  /** Writes `next` only if the state is still at `versions`; throws ConcurrentRunError otherwise. */
-  save(targetGroupArn: string, next: TargetGroupState, versions: StateVersions, now: Date): Promise<void>;
+  /**
+   * Writes the update only if the state is still at its versions, and throws ConcurrentRunError otherwise. It
+   * claims the state even when nothing in it changed: a run about to change targets must hold it.
+   */
+  save(targetGroupArn: string, update: StateUpdate): Promise<void>;
 }
 
 /** Another run wrote the state after this run read it: this run must leave the target group alone. */

@@ -4,8 +4,7 @@
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { describeError } from "./describe-error";
-import type { TargetGroupState } from "./plan";
-import { ConcurrentRunError, type LoadedState, type StateStore, type StateVersions } from "./ports";
+import { ConcurrentRunError, type LoadedState, type StateStore, type StateUpdate } from "./ports";
 import { decodeActive, decodePending, encodeState, stateKeys } from "./state-format";
 
 class StateReadError extends Error {
@@ -28,18 +27,29 @@ export class S3StateStore implements StateStore {
     return {
       stored: {
         activeIps: active && decodeActive(keys.active, active.body),
-        pendingDeregistration: pending ? decodePending(keys.pending, pending.body) : {},
+        ...(pending
+          ? decodePending(keys.pending, pending.body)
+          : { pendingDeregistration: {}, missesCountedAt: undefined }),
       },
       versions: { active: active?.etag, pending: pending?.etag },
     };
   }
 
-  /** Writes pending.json, then active.json; a run that loses the race on the first writes nothing. */
-  async save(targetGroupArn: string, next: TargetGroupState, versions: StateVersions, now: Date) {
+  /**
+   * Writes active.json, and pending.json when the counters changed, both at once. active.json is in every save, so
+   * it is the lock: of two overlapping runs at most one writes it, and a run acts only when each of its writes
+   * succeeded. Should two runs split the two files between them, neither acts, and each file left is a successor
+   * of the state both read: the next run plans from them and from ELB's own view.
+   */
+  async save(targetGroupArn: string, { next, countersChanged, versions, at }: StateUpdate): Promise<void> {
     const keys = stateKeys(targetGroupArn, this.albDnsName);
-    const bodies = encodeState(next, this.albDnsName, now);
-    await this.write(keys.pending, bodies.pending, versions.pending);
-    await this.write(keys.active, bodies.active, versions.active);
+    const bodies = encodeState(next, this.albDnsName, at);
+    const writes = await Promise.allSettled([
+      this.write(keys.active, bodies.active, versions.active),
+      ...(countersChanged ? [this.write(keys.pending, bodies.pending, versions.pending)] : []),
+    ]);
+    const failures = writes.flatMap((write) => (write.status === "rejected" ? [write.reason as unknown] : []));
+    if (failures.length > 0) throw failures.find((failure) => failure instanceof ConcurrentRunError) ?? failures[0];
   }
 
   private async read(key: string): Promise<{ body: string; etag: string } | undefined> {

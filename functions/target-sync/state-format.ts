@@ -13,7 +13,7 @@ const SCHEMA_VERSION = 1;
 interface ActiveFile {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly LoadBalancerName: string;
-  /** ISO-8601, when the file was written. */
+  /** ISO-8601, when the state last changed (quiet runs write nothing). */
   readonly TimeStamp: string;
   readonly IPList: readonly string[];
   readonly IPCount: number;
@@ -21,6 +21,7 @@ interface ActiveFile {
 
 interface PendingFile {
   readonly schemaVersion: typeof SCHEMA_VERSION;
+  /** ISO-8601, when a run last counted misses: the duplicate-delivery rule measures from it. */
   readonly TimeStamp: string;
   /** Runs in a row each IP has been missing from DNS. */
   readonly PendingDeregistration: Readonly<Record<string, number>>;
@@ -38,17 +39,18 @@ export class CorruptStateError extends Error {
   }
 }
 
-export function encodeState(state: TargetGroupState, albDnsName: string, now: Date) {
+/** The two files of `state`, as written at `at`. */
+export function encodeState(state: TargetGroupState, albDnsName: string, at: Date) {
   const active: ActiveFile = {
     schemaVersion: SCHEMA_VERSION,
     LoadBalancerName: albDnsName,
-    TimeStamp: now.toISOString(),
+    TimeStamp: at.toISOString(),
     IPList: state.activeIps,
     IPCount: state.activeIps.length,
   };
   const pending: PendingFile = {
     schemaVersion: SCHEMA_VERSION,
-    TimeStamp: now.toISOString(),
+    TimeStamp: (state.missesCountedAt ?? at).toISOString(),
     PendingDeregistration: state.pendingDeregistration,
   };
   return { active: JSON.stringify(active), pending: JSON.stringify(pending) };
@@ -63,8 +65,14 @@ export function decodeActive(key: string, body: string): readonly string[] {
   return ips as string[];
 }
 
-/** The miss counters of a pending.json body; throws CorruptStateError naming `key` when it is not one. */
-export function decodePending(key: string, body: string): Readonly<Record<string, number>> {
+/**
+ * The miss counters of a pending.json body, and when they were counted (unknown for the original's files); throws
+ * CorruptStateError naming `key` when it is not one.
+ */
+export function decodePending(
+  key: string,
+  body: string,
+): Pick<TargetGroupState, "pendingDeregistration" | "missesCountedAt"> {
   const file = parseObject(key, body);
   // The original's pending file is the bare map of IP to count.
   const counts = file.schemaVersion === undefined ? file : file.PendingDeregistration;
@@ -76,7 +84,14 @@ export function decodePending(key: string, body: string): Readonly<Record<string
   ) {
     throw new CorruptStateError(key, "PendingDeregistration is not a map of IP to a positive count");
   }
-  return counts as Record<string, number>;
+  const countedAt = file.schemaVersion === undefined ? undefined : file.TimeStamp;
+  if (countedAt !== undefined && (typeof countedAt !== "string" || Number.isNaN(Date.parse(countedAt)))) {
+    throw new CorruptStateError(key, "TimeStamp is not an ISO-8601 time");
+  }
+  return {
+    pendingDeregistration: counts as Record<string, number>,
+    missesCountedAt: countedAt === undefined ? undefined : new Date(countedAt),
+  };
 }
 
 /** The file as an object: ours (schemaVersion 1), or the original's (no version, possibly JSON inside a string). */

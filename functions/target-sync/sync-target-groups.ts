@@ -1,16 +1,17 @@
 /**
- * One run: discover the ALB's IPs once, then bring every target group in line, each on its own, so that one
- * group's failure neither stops nor spoils the others.
+ * One run: discover the ALB's IPs once (reading every target group meanwhile), then bring every target group in
+ * line, each on its own, so that one group's failure neither stops nor spoils the others.
  */
 import type { TargetGroupSetting } from "./contract";
 import { describeError, errorFields } from "./describe-error";
 import type { Logger } from "./log";
 import { ipCountMetricLine } from "./metrics";
-import { planTargetChanges } from "./plan";
+import { changesAnything, planTargetChanges, type RegisteredTarget, type TargetChanges } from "./plan";
 import {
   type AlbIpDiscovery,
   type AlbIpSource,
   ConcurrentRunError,
+  type LoadedState,
   type StateStore,
   type TargetGroupApi,
 } from "./ports";
@@ -19,6 +20,8 @@ export interface SyncOptions {
   readonly albDnsName: string;
   readonly targetGroups: readonly TargetGroupSetting[];
   readonly runsBeforeDeregistration: number;
+  /** Seconds between two scheduled runs: a run within half of it of the last counted miss counts none. */
+  readonly schedulePeriodSeconds: number;
   /** CloudWatch namespace of the IP-count metric, or undefined to publish none. */
   readonly metricNamespace: string | undefined;
 }
@@ -54,14 +57,41 @@ export class SyncFailedError extends Error {
 }
 
 export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependencies): Promise<SyncReport> {
+  const runAt = deps.now();
+  // Every target group's targets and state are read while discovery runs, so that a quiet run waits for one round
+  // of calls. Reading changes nothing, so a failed discovery still changes nothing.
+  const reads = settings.targetGroups.map((group) => settle(readTargetGroup(group.arn, deps)));
+  const discovery = await discover(settings, deps, runAt);
+
+  const outcomes = await Promise.all(
+    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery.ips, settings, deps, runAt)),
+  );
+  const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
+  if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
+  return report;
+}
+
+/**
+ * The ALB's IPs, with the IP-count metric: 0 when discovery failed or found nothing, so that an alarm on the
+ * metric dropping to 0 fires whenever the target groups cannot follow the ALB.
+ */
+async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Date): Promise<AlbIpDiscovery> {
+  const publishIpCount = (count: number) => {
+    if (settings.metricNamespace !== undefined) {
+      deps.writeLine(ipCountMetricLine(settings.metricNamespace, settings.albDnsName, count, runAt));
+    }
+  };
   let discovery: AlbIpDiscovery;
   try {
     discovery = await deps.albIps.discover();
+    // The sources throw on an empty answer; this keeps a source that does not from emptying the target groups.
+    if (discovery.ips.size === 0) throw new Error(`discovery found no IP for ${settings.albDnsName}`);
   } catch (error) {
     deps.log("ERROR", "ALB IP discovery failed; no target changed", {
       albDnsName: settings.albDnsName,
       error: errorFields(error),
     });
+    publishIpCount(0);
     throw error;
   }
   deps.log("INFO", "ALB IPs discovered", {
@@ -70,73 +100,155 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
     ...discovery.stats,
   });
   if (discovery.warning) deps.log("WARN", discovery.warning, { albDnsName: settings.albDnsName });
-  if (settings.metricNamespace !== undefined) {
-    deps.writeLine(ipCountMetricLine(settings.metricNamespace, settings.albDnsName, discovery.ips.size, deps.now()));
-  }
+  publishIpCount(discovery.ips.size);
+  return discovery;
+}
 
-  const outcomes = await Promise.all(
-    settings.targetGroups.map((group) => syncOne(group, discovery.ips, settings, deps)),
+interface TargetGroupRead {
+  readonly targets: RegisteredTarget[];
+  readonly loaded: LoadedState;
+}
+
+async function readTargetGroup(arn: string, deps: SyncDependencies): Promise<TargetGroupRead> {
+  const [targets, loaded] = await Promise.all([deps.targetGroups.targets(arn), deps.state.load(arn)]);
+  return { targets, loaded };
+}
+
+/** A promise's outcome as a value, so that a read may fail while nobody awaits it yet (during discovery). */
+type Settled<T> = { readonly value: T } | { readonly error: unknown };
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
   );
-  const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
-  if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
-  return report;
 }
 
 async function syncOne(
   group: TargetGroupSetting,
+  read: Promise<Settled<TargetGroupRead>>,
   albIps: ReadonlySet<string>,
   settings: SyncOptions,
   deps: SyncDependencies,
+  runAt: Date,
 ): Promise<TargetGroupOutcome> {
   const started = Date.now();
   const context = { targetGroupArn: group.arn, port: group.port };
+  let plan: TargetChanges;
+  let stateSaved: boolean;
   try {
-    const [targets, loaded] = await Promise.all([deps.targetGroups.targets(group.arn), deps.state.load(group.arn)]);
-    const plan = planTargetChanges({
+    const settled = await read;
+    if ("error" in settled) throw settled.error;
+    const { targets, loaded } = settled.value;
+    plan = planTargetChanges({
       albIps,
       targets,
       stored: loaded.stored,
       port: group.port,
       runsBeforeDeregistration: settings.runsBeforeDeregistration,
+      now: runAt,
+      schedulePeriodSeconds: settings.schedulePeriodSeconds,
     });
-    // State first, then ELB: the conditional write settles which of two overlapping runs acts, and a crash after
-    // it heals on the next run (a missed registration is drift the next plan repairs; a missed deregistration is
-    // counted again from one, so it happens later, never earlier).
-    await deps.state.save(group.arn, plan.next, loaded.versions, deps.now());
-    // Add capacity before taking any away.
-    await deps.targetGroups.register(group.arn, plan.register, group.port);
-    await deps.targetGroups.deregister(group.arn, plan.deregister, group.port);
-
-    deps.log("INFO", "target group synced", {
-      ...context,
-      registered: plan.register,
-      deregistered: plan.deregister,
-      pendingDeregistration: plan.next.pendingDeregistration,
-      counts: {
-        registered: plan.register.length,
-        deregistered: plan.deregister.length,
-        pendingDeregistration: Object.keys(plan.next.pendingDeregistration).length,
-        unchanged: plan.unchanged.length,
-      },
-      durationMs: Date.now() - started,
-    });
-    return {
-      arn: group.arn,
-      outcome: "synced",
-      registered: plan.register.length,
-      deregistered: plan.deregister.length,
-    };
+    // A quiet run (same IPs, same counters, nothing to change in ELB) writes nothing. Any other writes first, then
+    // changes ELB: the conditional write settles which of two overlapping runs acts, and a crash after it heals on
+    // the next run (a missed registration is drift the next plan repairs; a missed deregistration stays due).
+    stateSaved = changesAnything(plan);
+    if (stateSaved) {
+      await deps.state.save(group.arn, {
+        next: plan.next,
+        countersChanged: plan.changed.pendingDeregistration,
+        versions: loaded.versions,
+        at: runAt,
+      });
+    }
   } catch (error) {
     const superseded = error instanceof ConcurrentRunError;
     deps.log(
       superseded ? "WARN" : "ERROR",
       superseded ? "target group left to a concurrent run" : "target group sync failed",
-      {
-        ...context,
-        error: errorFields(error),
-        durationMs: Date.now() - started,
-      },
+      { ...context, error: errorFields(error), durationMs: Date.now() - started },
     );
     return { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) };
+  }
+
+  const { registered, refused, deregistered, failure } = await applyChanges(group, plan, deps);
+  const fields = {
+    ...context,
+    // The state's timestamp says when it last changed; the run's own time is here.
+    runAt: runAt.toISOString(),
+    stateSaved,
+    registered,
+    deregistered,
+    ...(Object.keys(refused).length > 0 ? { refused } : {}),
+    pendingDeregistration: plan.next.pendingDeregistration,
+    missesCounted: plan.countedMisses,
+    counts: {
+      registered: registered.length,
+      deregistered: deregistered.length,
+      refused: Object.keys(refused).length,
+      pendingDeregistration: Object.keys(plan.next.pendingDeregistration).length,
+      unchanged: plan.unchanged.length,
+    },
+    durationMs: Date.now() - started,
+  };
+  if (failure) {
+    // One line for the group, naming every IP ELB refused, with what did change.
+    deps.log("ERROR", "target group sync failed", { ...fields, error: errorFields(failure) });
+    return { arn: group.arn, outcome: "failed", error: describeError(failure) };
+  }
+  deps.log("INFO", "target group synced", fields);
+  return { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
+}
+
+interface AppliedChanges {
+  /** The IPs ELB took. */
+  readonly registered: readonly string[];
+  /** The IPs ELB refused, each with its error. */
+  readonly refused: Readonly<Record<string, string>>;
+  readonly deregistered: readonly string[];
+  /** What was not done, with the failed call's error as its cause; undefined when every change was made. */
+  readonly failure: TargetChangesError | undefined;
+}
+
+/**
+ * Registers and deregisters at once, each whatever the other does, so that neither is lost to the other's failure.
+ * Registering first would add no capacity before the deregistration: a new target takes its health checks before it
+ * gets traffic.
+ */
+async function applyChanges(
+  group: TargetGroupSetting,
+  plan: TargetChanges,
+  deps: SyncDependencies,
+): Promise<AppliedChanges> {
+  const [registration, deregistration] = await Promise.allSettled([
+    deps.targetGroups.register(group.arn, plan.register, group.port),
+    deps.targetGroups.deregister(group.arn, plan.deregister, group.port),
+  ]);
+  const refused = registration.status === "fulfilled" ? registration.value.refused : {};
+  const problems: string[] = [];
+  if (registration.status === "rejected") {
+    problems.push(`RegisterTargets failed: ${describeError(registration.reason)}`);
+  } else if (Object.keys(refused).length > 0) {
+    problems.push(`ELB refused to register ${Object.keys(refused).join(", ")}`);
+  }
+  if (deregistration.status === "rejected") {
+    problems.push(
+      `DeregisterTargets failed, so its IPs stay due for the next run: ${describeError(deregistration.reason)}`,
+    );
+  }
+  const cause = [registration, deregistration].find((call) => call.status === "rejected")?.reason;
+  return {
+    registered: registration.status === "fulfilled" ? plan.register.filter((ip) => !(ip in refused)) : [],
+    refused,
+    deregistered: deregistration.status === "fulfilled" ? plan.deregister : [],
+    failure: problems.length > 0 ? new TargetChangesError(problems, cause) : undefined,
+  };
+}
+
+/** Some of a target group's changes were not made: ELB refused IPs, or a call failed (the cause, if any). */
+class TargetChangesError extends Error {
+  constructor(problems: readonly string[], cause: unknown) {
+    super(problems.join("; "), cause === undefined ? undefined : { cause });
+    this.name = "TargetChangesError";
   }
 }

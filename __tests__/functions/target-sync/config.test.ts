@@ -16,6 +16,7 @@ describe("readSyncConfig", () => {
       targetGroups: [{ arn: ARN, port: 443 }],
       maxLookupsPerRun: 600,
       runsBeforeDeregistration: 10,
+      schedulePeriodSeconds: 60,
       publishIpCountMetric: true,
       metricNamespace: "AlbStaticIp",
       sameVpc: true,
@@ -91,6 +92,11 @@ describe("readSyncConfig", () => {
       "INVOCATIONS_BEFORE_DEREGISTRATION",
       { INVOCATIONS_BEFORE_DEREGISTRATION: "0" },
       /^INVOCATIONS_BEFORE_DEREGISTRATION: expected a whole number from 1/,
+    ],
+    [
+      "SCHEDULE_PERIOD_SECONDS",
+      { SCHEDULE_PERIOD_SECONDS: "30" },
+      /^SCHEDULE_PERIOD_SECONDS: expected a whole number from 60 to 31622400, got "30"$/,
     ],
     [
       "CW_METRIC_FLAG_IP_COUNT",

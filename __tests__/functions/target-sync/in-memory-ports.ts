@@ -8,18 +8,22 @@ import {
   type AlbIpSource,
   ConcurrentRunError,
   type LoadedState,
+  type Registration,
   type StateStore,
-  type StateVersions,
+  type StateUpdate,
   type TargetGroupApi,
 } from "../../../functions/target-sync/ports";
 
 export class InMemoryAlbIps implements AlbIpSource {
   failure: Error | undefined;
   warning: string | undefined;
+  /** When set, discovery answers only once this settles, as a slow DNS would. */
+  answered: Promise<void> | undefined;
 
   constructor(public ips: readonly string[]) {}
 
   async discover(): Promise<AlbIpDiscovery> {
+    await this.answered;
     if (this.failure) throw this.failure;
     return { ips: new Set(this.ips), stats: { queries: 1 }, ...(this.warning ? { warning: this.warning } : {}) };
   }
@@ -34,25 +38,36 @@ export interface TargetGroupCall {
 
 export class InMemoryTargetGroups implements TargetGroupApi {
   readonly calls: TargetGroupCall[] = [];
-  /** Target groups whose reads fail. */
+  /** Target groups whose targets were read, in order. */
+  readonly reads: string[] = [];
+  /** What fails: a target group's ARN for its reads, `register:<arn>` or `deregister:<arn>` for those calls. */
   readonly failing = new Set<string>();
+  /** IPs ELB will not take (the in-memory port reports them refused, as the ELB adapter does). */
+  readonly refusing = new Set<string>();
   private readonly groups = new Map<string, RegisteredTarget[]>();
 
   async targets(arn: string): Promise<RegisteredTarget[]> {
+    this.reads.push(arn);
     if (this.failing.has(arn)) throw new Error(`cannot describe ${arn}`);
     return [...(this.groups.get(arn) ?? [])];
   }
 
-  async register(arn: string, ips: readonly string[], port: number): Promise<void> {
-    if (ips.length === 0) return;
+  async register(arn: string, ips: readonly string[], port: number): Promise<Registration> {
+    if (ips.length === 0) return { refused: {} };
     this.calls.push({ action: "register", arn, ips, port });
+    if (this.failing.has(`register:${arn}`)) throw new Error(`cannot register in ${arn}`);
+    const taken = ips.filter((ip) => !this.refusing.has(ip));
     const group = this.groups.get(arn) ?? [];
-    this.groups.set(arn, [...group, ...ips.map((ip) => ({ ip, port, state: "healthy" as const }))]);
+    this.groups.set(arn, [...group, ...taken.map((ip) => ({ ip, port, state: "healthy" as const }))]);
+    return {
+      refused: Object.fromEntries(ips.filter((ip) => this.refusing.has(ip)).map((ip) => [ip, `${ip} is refused`])),
+    };
   }
 
   async deregister(arn: string, ips: readonly string[], port: number): Promise<void> {
     if (ips.length === 0) return;
     this.calls.push({ action: "deregister", arn, ips, port });
+    if (this.failing.has(`deregister:${arn}`)) throw new Error(`cannot deregister in ${arn}`);
     this.groups.set(
       arn,
       (this.groups.get(arn) ?? []).filter((target) => !(ips.includes(target.ip) && target.port === port)),
@@ -62,19 +77,25 @@ export class InMemoryTargetGroups implements TargetGroupApi {
 
 export class InMemoryStateStore implements StateStore {
   readonly saved = new Map<string, TargetGroupState>();
+  /** Target groups whose state was read, in order. */
+  readonly loads: string[] = [];
+  /** Every save asked for, in order. */
+  readonly updates: (StateUpdate & { readonly arn: string })[] = [];
   /** Target groups whose next save loses to a concurrent run. */
   readonly superseded = new Set<string>();
 
   async load(arn: string): Promise<LoadedState> {
+    this.loads.push(arn);
     const state = this.saved.get(arn);
     return {
-      stored: state ?? { activeIps: undefined, pendingDeregistration: {} },
+      stored: state ?? { activeIps: undefined, pendingDeregistration: {}, missesCountedAt: undefined },
       versions: state ? { active: "1", pending: "1" } : {},
     };
   }
 
-  async save(arn: string, next: TargetGroupState, _versions: StateVersions): Promise<void> {
-    if (this.superseded.has(arn)) throw new ConcurrentRunError(`${arn}/pending.json`);
-    this.saved.set(arn, next);
+  async save(arn: string, update: StateUpdate): Promise<void> {
+    this.updates.push({ arn, ...update });
+    if (this.superseded.has(arn)) throw new ConcurrentRunError(`${arn}/active.json`);
+    this.saved.set(arn, update.next);
   }
 }

@@ -16,7 +16,11 @@ describe("the state files", () => {
 
   it("are plain JSON with a schema version and the original's active fields", () => {
     const files = encodeState(
-      { activeIps: ["10.0.0.1", "10.0.0.2"], pendingDeregistration: { "10.0.0.3": 2 } },
+      {
+        activeIps: ["10.0.0.1", "10.0.0.2"],
+        pendingDeregistration: { "10.0.0.3": 2 },
+        missesCountedAt: new Date("2026-11-25T11:58:00Z"),
+      },
       ALB,
       new Date("2026-11-25T12:00:00Z"),
     );
@@ -29,15 +33,29 @@ describe("the state files", () => {
     });
     expect(JSON.parse(files.pending)).toEqual({
       schemaVersion: 1,
-      TimeStamp: "2026-11-25T12:00:00.000Z",
+      TimeStamp: "2026-11-25T11:58:00.000Z",
       PendingDeregistration: { "10.0.0.3": 2 },
     });
   });
 
   it("read back what was written", () => {
-    const files = encodeState({ activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.3": 2 } }, ALB, new Date());
+    const countedAt = new Date("2026-11-25T12:00:00.000Z");
+    const files = encodeState(
+      { activeIps: ["10.0.0.1"], pendingDeregistration: { "10.0.0.3": 2 }, missesCountedAt: countedAt },
+      ALB,
+      new Date(),
+    );
     expect(decodeActive("a", files.active)).toEqual(["10.0.0.1"]);
-    expect(decodePending("p", files.pending)).toEqual({ "10.0.0.3": 2 });
+    expect(decodePending("p", files.pending)).toEqual({
+      pendingDeregistration: { "10.0.0.3": 2 },
+      missesCountedAt: countedAt,
+    });
+  });
+
+  it("reject a pending file whose TimeStamp is not a time", () => {
+    expect(() =>
+      decodePending("p", JSON.stringify({ schemaVersion: 1, TimeStamp: "yesterday", PendingDeregistration: {} })),
+    ).toThrow(/TimeStamp is not an ISO-8601 time/);
   });
 
   it.each([
@@ -64,7 +82,10 @@ describe("the state files", () => {
     );
     const pending = JSON.stringify(JSON.stringify({ "10.0.0.2": 4 }));
     expect(decodeActive("a", active)).toEqual(["10.0.0.1"]);
-    expect(decodePending("p", pending)).toEqual({ "10.0.0.2": 4 });
+    expect(decodePending("p", pending)).toEqual({
+      pendingDeregistration: { "10.0.0.2": 4 },
+      missesCountedAt: undefined,
+    });
   });
 
   it("reject a pending file whose counts are not positive whole numbers", () => {

@@ -6,6 +6,7 @@ const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
 const WEB = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0000000000000001";
 const TLS = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tls/0000000000000002";
 const NOW = new Date("2026-11-26T12:00:00.000Z");
+const PERIOD_SECONDS = 60;
 
 interface LogLine {
   readonly level: LogLevel;
@@ -16,6 +17,7 @@ interface LogLine {
 function world(ips: readonly string[] = ["10.0.0.1", "10.0.0.2"]) {
   const logs: LogLine[] = [];
   const lines: string[] = [];
+  const clock = { now: NOW };
   const deps = {
     albIps: new InMemoryAlbIps(ips),
     targetGroups: new InMemoryTargetGroups(),
@@ -23,9 +25,11 @@ function world(ips: readonly string[] = ["10.0.0.1", "10.0.0.2"]) {
     log: (level: LogLevel, message: string, fields: Record<string, unknown> = {}) =>
       logs.push({ level, message, fields }),
     writeLine: (line: string) => lines.push(line),
-    now: () => NOW,
+    now: () => clock.now,
   };
-  return { deps, logs, lines };
+  /** Lets one schedule period pass before the next run. */
+  const nextTick = () => (clock.now = new Date(clock.now.getTime() + PERIOD_SECONDS * 1000));
+  return { deps, logs, lines, nextTick };
 }
 
 const options = (overrides: Partial<SyncOptions> = {}): SyncOptions => ({
@@ -35,6 +39,7 @@ const options = (overrides: Partial<SyncOptions> = {}): SyncOptions => ({
     { arn: TLS, port: 443 },
   ],
   runsBeforeDeregistration: 3,
+  schedulePeriodSeconds: PERIOD_SECONDS,
   metricNamespace: "AlbStaticIp",
   ...overrides,
 });
@@ -111,6 +116,41 @@ describe("syncTargetGroups", () => {
     expect(deps.state.saved.size).toBe(0);
   });
 
+  it("publishes an IP count of 0 when discovery fails, so that an alarm on the count dropping to 0 fires", async () => {
+    const { deps, lines } = world();
+    deps.albIps.failure = new Error("every name server failed");
+
+    await syncTargetGroups(options(), deps).catch(() => undefined);
+
+    expect(lines.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({ LoadBalancer: ALB, LoadBalancerIPCount: 0 }),
+    ]);
+  });
+
+  it("treats a discovery that finds no IP as failed: publishes 0, changes nothing and fails", async () => {
+    const { deps, lines } = world([]);
+
+    await expect(syncTargetGroups(options(), deps)).rejects.toThrow(`discovery found no IP for ${ALB}`);
+
+    expect(JSON.parse(lines[0])).toMatchObject({ LoadBalancerIPCount: 0 });
+    expect(deps.targetGroups.calls).toEqual([]);
+    expect(deps.state.saved.size).toBe(0);
+  });
+
+  it("reads every target group's targets and state while discovery is still running", async () => {
+    const { deps } = world();
+    let answer = () => {};
+    deps.albIps.answered = new Promise<void>((resolve) => (answer = resolve));
+
+    const run = syncTargetGroups(options(), deps);
+    await new Promise((resolve) => setImmediate(resolve));
+    const readBeforeDiscovery = { targets: [...deps.targetGroups.reads], state: [...deps.state.loads] };
+    answer();
+    await run;
+
+    expect(readBeforeDiscovery).toEqual({ targets: [WEB, TLS], state: [WEB, TLS] });
+  });
+
   it("leaves a target group to a concurrent run without failing, and syncs the others", async () => {
     const { deps, logs } = world();
     deps.state.superseded.add(WEB);
@@ -145,14 +185,40 @@ describe("syncTargetGroups", () => {
     });
   });
 
+  it("saves nothing in a quiet run: same IPs, same counters, no ELB change", async () => {
+    const { deps, logs } = world();
+    await syncTargetGroups(options(), deps);
+    const savesBefore = deps.state.updates.length;
+
+    await syncTargetGroups(options(), deps);
+
+    expect(deps.state.updates.length - savesBefore).toBe(0);
+    expect(logs.at(-1)?.fields).toMatchObject({ stateSaved: false, runAt: NOW.toISOString() });
+  });
+
+  it("saves the state, counters untouched, when only ELB needs a change, so that the write claims the group", async () => {
+    const { deps } = world();
+    const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
+    await syncTargetGroups(single, deps);
+    await deps.targetGroups.deregister(WEB, ["10.0.0.2"], 80);
+
+    await syncTargetGroups(single, deps);
+
+    expect(deps.state.updates.at(-1)).toMatchObject({ arn: WEB, countersChanged: false });
+    expect(deps.targetGroups.calls.at(-1)).toEqual({ action: "register", arn: WEB, ips: ["10.0.0.2"], port: 80 });
+  });
+
   it("deregisters an IP gone from DNS on its Nth run missing", async () => {
-    const { deps } = world(["10.0.0.1", "10.0.0.2"]);
+    const { deps, nextTick } = world(["10.0.0.1", "10.0.0.2"]);
     const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
     await syncTargetGroups(single, deps);
     deps.albIps.ips = ["10.0.0.1"];
 
     const reports = [];
-    for (let run = 0; run < 3; run++) reports.push(await syncTargetGroups(single, deps));
+    for (let run = 0; run < 3; run++) {
+      nextTick();
+      reports.push(await syncTargetGroups(single, deps));
+    }
 
     expect(reports.map((report) => report.targetGroups[0])).toEqual([
       { arn: WEB, outcome: "synced", registered: 0, deregistered: 0 },
@@ -160,5 +226,97 @@ describe("syncTargetGroups", () => {
       { arn: WEB, outcome: "synced", registered: 0, deregistered: 1 },
     ]);
     expect(deps.targetGroups.calls.at(-1)).toEqual({ action: "deregister", arn: WEB, ips: ["10.0.0.2"], port: 80 });
+  });
+
+  it("counts one miss when the same tick is delivered twice, and saves nothing for the duplicate", async () => {
+    const { deps, logs, nextTick } = world(["10.0.0.1", "10.0.0.2"]);
+    const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
+    await syncTargetGroups(single, deps);
+    deps.albIps.ips = ["10.0.0.1"];
+    nextTick();
+    await syncTargetGroups(single, deps);
+    const savesBefore = deps.state.updates.length;
+
+    await syncTargetGroups(single, deps);
+
+    expect(deps.state.saved.get(WEB)?.pendingDeregistration).toEqual({ "10.0.0.2": 1 });
+    expect(deps.state.updates.length).toBe(savesBefore);
+    expect(logs.at(-1)?.fields).toMatchObject({ missesCounted: false, pendingDeregistration: { "10.0.0.2": 1 } });
+  });
+});
+
+describe("syncTargetGroups, when ELB refuses an IP or a call fails", () => {
+  const single = options({ targetGroups: [{ arn: WEB, port: 80 }], runsBeforeDeregistration: 1 });
+
+  /** A group with 10.0.0.1 and .2 in service, where .2 has left DNS (due on its first miss) and .3, .4 are new. */
+  async function worldWithChangesDue() {
+    const setUp = world(["10.0.0.1", "10.0.0.2"]);
+    await syncTargetGroups(single, setUp.deps);
+    setUp.deps.albIps.ips = ["10.0.0.1", "10.0.0.3", "10.0.0.4"];
+    setUp.logs.length = 0;
+    return setUp;
+  }
+
+  it("registers every IP ELB takes, and makes the due deregistration, when ELB refuses one", async () => {
+    const { deps } = await worldWithChangesDue();
+    deps.targetGroups.refusing.add("10.0.0.4");
+
+    await syncTargetGroups(single, deps).catch(() => undefined);
+
+    expect(deps.targetGroups.calls.slice(1)).toEqual([
+      { action: "register", arn: WEB, ips: ["10.0.0.3", "10.0.0.4"], port: 80 },
+      { action: "deregister", arn: WEB, ips: ["10.0.0.2"], port: 80 },
+    ]);
+    expect((await deps.targetGroups.targets(WEB)).map((target) => target.ip)).toEqual(["10.0.0.1", "10.0.0.3"]);
+  });
+
+  it("names the refused IPs in one ERROR line, with what did change, and fails the run", async () => {
+    const { deps, logs } = await worldWithChangesDue();
+    deps.targetGroups.refusing.add("10.0.0.4");
+
+    const error = await syncTargetGroups(single, deps).catch((failure: unknown) => failure);
+
+    expect(error).toBeInstanceOf(SyncFailedError);
+    expect(logs.filter((line) => line.level !== "INFO")).toEqual([
+      {
+        level: "ERROR",
+        message: "target group sync failed",
+        fields: expect.objectContaining({
+          registered: ["10.0.0.3"],
+          refused: { "10.0.0.4": "10.0.0.4 is refused" },
+          deregistered: ["10.0.0.2"],
+          error: expect.objectContaining({ name: "TargetChangesError", message: "ELB refused to register 10.0.0.4" }),
+        }),
+      },
+    ]);
+  });
+
+  it("makes the due deregistration when registration fails", async () => {
+    const { deps } = await worldWithChangesDue();
+    deps.targetGroups.failing.add(`register:${WEB}`);
+
+    await expect(syncTargetGroups(single, deps)).rejects.toThrow(SyncFailedError);
+
+    expect((await deps.targetGroups.targets(WEB)).map((target) => target.ip)).toEqual(["10.0.0.1"]);
+  });
+
+  it("registers the new IPs when deregistration fails, and keeps the failed IP due", async () => {
+    const { deps, logs } = await worldWithChangesDue();
+    deps.targetGroups.failing.add(`deregister:${WEB}`);
+
+    await expect(syncTargetGroups(single, deps)).rejects.toThrow(SyncFailedError);
+
+    expect((await deps.targetGroups.targets(WEB)).map((target) => target.ip)).toEqual([
+      "10.0.0.1",
+      "10.0.0.2",
+      "10.0.0.3",
+      "10.0.0.4",
+    ]);
+    expect(deps.state.saved.get(WEB)?.pendingDeregistration).toEqual({ "10.0.0.2": 1 });
+    expect(logs.at(-1)?.fields.error).toMatchObject({
+      name: "TargetChangesError",
+      message: expect.stringMatching(/^DeregisterTargets failed, so its IPs stay due for the next run/),
+      cause: { message: `cannot deregister in ${WEB}` },
+    });
   });
 });
