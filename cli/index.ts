@@ -87,6 +87,8 @@ export async function main(argv: readonly string[]): Promise<number> {
           runsBeforeDeregistration: sync.runsBeforeDeregistration,
           schedulePeriodSeconds: sync.schedulePeriodSeconds,
           metricNamespace: undefined,
+          nlbZones: sync.nlbZones,
+          crossZone: sync.crossZone,
         },
         { ...adapters, log: lambdaLogger, writeLine: () => {}, now: () => new Date() },
       );

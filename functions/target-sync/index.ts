@@ -21,6 +21,8 @@ export async function handler(_event: unknown, context: Context): Promise<SyncRe
       runsBeforeDeregistration: config.runsBeforeDeregistration,
       schedulePeriodSeconds: config.schedulePeriodSeconds,
       metricNamespace: config.publishIpCountMetric ? config.metricNamespace : undefined,
+      nlbZones: config.nlbZones,
+      crossZone: config.crossZone,
     },
     {
       ...adapters,

@@ -1,20 +1,21 @@
 /**
- * The IP-count metric as CloudWatch Embedded Metric Format: a log line CloudWatch turns into a metric, so
+ * The function's metrics as CloudWatch Embedded Metric Format: a log line CloudWatch turns into a metric, so
  * publishing costs no API call and no IAM permission.
  */
-import { METRICS } from "./contract";
+import type { METRICS } from "./contract";
 
-const IP_COUNT_METRIC = METRICS.ipCount;
+export type MetricName = (typeof METRICS)[keyof typeof METRICS];
 
-export function ipCountMetricLine(namespace: string, albDnsName: string, ipCount: number, now: Date): string {
+/** One metric's value for the ALB, in the function's namespace, with the ALB's DNS name as its one dimension. */
+export function metricLine(namespace: string, albDnsName: string, name: MetricName, value: number, now: Date): string {
   return JSON.stringify({
     _aws: {
       Timestamp: now.getTime(),
       CloudWatchMetrics: [
-        { Namespace: namespace, Dimensions: [["LoadBalancer"]], Metrics: [{ Name: IP_COUNT_METRIC, Unit: "Count" }] },
+        { Namespace: namespace, Dimensions: [["LoadBalancer"]], Metrics: [{ Name: name, Unit: "Count" }] },
       ],
     },
     LoadBalancer: albDnsName,
-    [IP_COUNT_METRIC]: ipCount,
+    [name]: value,
   });
 }

@@ -2,10 +2,10 @@
  * One run: discover the ALB's IPs once (reading every target group meanwhile), then bring every target group in
  * line, each on its own, so that one group's failure neither stops nor spoils the others.
  */
-import type { TargetGroupSetting } from "./contract";
+import { METRICS, type TargetGroupSetting } from "./contract";
 import { describeError, errorFields } from "./describe-error";
 import type { Logger } from "./log";
-import { ipCountMetricLine } from "./metrics";
+import { metricLine } from "./metrics";
 import { changesAnything, planTargetChanges, type RegisteredTarget, type TargetChanges } from "./plan";
 import {
   type AlbIpDiscovery,
@@ -15,6 +15,7 @@ import {
   type StateStore,
   type TargetGroupApi,
 } from "./ports";
+import { zoneCoverage, zoneCoverageWarning } from "./zone-coverage";
 
 export interface SyncOptions {
   readonly albDnsName: string;
@@ -22,8 +23,11 @@ export interface SyncOptions {
   readonly runsBeforeDeregistration: number;
   /** Seconds between two scheduled runs: a run within half of it of the last counted miss counts none. */
   readonly schedulePeriodSeconds: number;
-  /** CloudWatch namespace of the IP-count metric, or undefined to publish none. */
+  /** CloudWatch namespace of the metrics, or undefined to publish none. */
   readonly metricNamespace: string | undefined;
+  /** The NLB's zones, one static IP each; none known turns the zone check off. */
+  readonly nlbZones: readonly string[];
+  readonly crossZone: boolean;
 }
 
 export interface SyncDependencies {
@@ -66,6 +70,7 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
   const outcomes = await Promise.all(
     settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery.ips, settings, deps, runAt)),
   );
+  await checkZones(settings, deps, discovery, reads, runAt);
   const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
   if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
   return report;
@@ -78,7 +83,7 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
 async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Date): Promise<AlbIpDiscovery> {
   const publishIpCount = (count: number) => {
     if (settings.metricNamespace !== undefined) {
-      deps.writeLine(ipCountMetricLine(settings.metricNamespace, settings.albDnsName, count, runAt));
+      deps.writeLine(metricLine(settings.metricNamespace, settings.albDnsName, METRICS.ipCount, count, runAt));
     }
   };
   let discovery: AlbIpDiscovery;
@@ -102,6 +107,48 @@ async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Da
   if (discovery.warning) deps.log("WARN", discovery.warning, { albDnsName: settings.albDnsName });
   publishIpCount(discovery.ips.size);
   return discovery;
+}
+
+/**
+ * Whether every static IP reaches an ALB node, from the targets this run read (or ENI discovery's zones): one WARN
+ * line naming the zones and IPs when not, and the count of zones cut off as a metric. It only reports: no target is
+ * registered or deregistered for it.
+ */
+async function checkZones(
+  settings: SyncOptions,
+  deps: SyncDependencies,
+  discovery: AlbIpDiscovery,
+  reads: readonly Promise<Settled<TargetGroupRead>>[],
+  runAt: Date,
+): Promise<void> {
+  if (settings.nlbZones.length === 0) return;
+  const read = await Promise.all(reads);
+  const targetGroups = settings.targetGroups.flatMap((group, index) => {
+    const settled = read[index];
+    return "value" in settled
+      ? [{ port: group.port, targets: settled.value.targets.filter((target) => target.port === group.port) }]
+      : [];
+  });
+  const coverage = zoneCoverage({
+    nlbZones: settings.nlbZones,
+    crossZone: settings.crossZone,
+    targetGroups,
+    ...(discovery.zones ? { albIpZones: discovery.zones } : {}),
+  });
+  const warning = zoneCoverageWarning(coverage, settings.crossZone);
+  if (warning) {
+    deps.log("WARN", warning, {
+      albDnsName: settings.albDnsName,
+      zonesCutOff: coverage.cutOff,
+      unusedIps: coverage.unusedIps,
+      crossZone: settings.crossZone,
+    });
+  }
+  if (settings.metricNamespace !== undefined) {
+    deps.writeLine(
+      metricLine(settings.metricNamespace, settings.albDnsName, METRICS.zonesCutOff, coverage.cutOff.length, runAt),
+    );
+  }
 }
 
 interface TargetGroupRead {

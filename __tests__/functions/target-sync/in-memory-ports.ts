@@ -46,6 +46,11 @@ export class InMemoryTargetGroups implements TargetGroupApi {
   readonly refusing = new Set<string>();
   private readonly groups = new Map<string, RegisteredTarget[]>();
 
+  /** Puts targets in a group as ELB would report them (state, reason, zone). */
+  seed(arn: string, targets: readonly RegisteredTarget[]): void {
+    this.groups.set(arn, [...targets]);
+  }
+
   async targets(arn: string): Promise<RegisteredTarget[]> {
     this.reads.push(arn);
     if (this.failing.has(arn)) throw new Error(`cannot describe ${arn}`);

@@ -41,6 +41,8 @@ const options = (overrides: Partial<SyncOptions> = {}): SyncOptions => ({
   runsBeforeDeregistration: 3,
   schedulePeriodSeconds: PERIOD_SECONDS,
   metricNamespace: "AlbStaticIp",
+  nlbZones: [],
+  crossZone: false,
   ...overrides,
 });
 
@@ -318,5 +320,61 @@ describe("syncTargetGroups, when ELB refuses an IP or a call fails", () => {
       message: expect.stringMatching(/^DeregisterTargets failed, so its IPs stay due for the next run/),
       cause: { message: `cannot deregister in ${WEB}` },
     });
+  });
+});
+
+describe("syncTargetGroups checking the zones", () => {
+  const zones = { nlbZones: ["us-east-1a", "us-east-1b", "us-east-1d"], targetGroups: [{ arn: TLS, port: 443 }] };
+  const healthy = (ip: string, availabilityZone: string) => ({
+    ip,
+    port: 443,
+    state: "healthy" as const,
+    availabilityZone,
+  });
+
+  it("warns once, naming the cut-off zone and the unused IPs, publishes the count, and changes no target for it", async () => {
+    const { deps, logs, lines } = world(["10.0.1.5", "10.0.2.5", "10.0.3.5"]);
+    deps.targetGroups.seed(TLS, [
+      healthy("10.0.1.5", "us-east-1a"),
+      healthy("10.0.2.5", "us-east-1b"),
+      { ip: "10.0.3.5", port: 443, state: "unused", reason: "Target.NotInUse", availabilityZone: "us-east-1c" },
+    ]);
+
+    await syncTargetGroups(options(zones), deps);
+
+    expect(logs.filter((line) => line.level === "WARN")).toEqual([
+      {
+        level: "WARN",
+        message: expect.stringMatching(
+          /^static IPs cut off: the static IP in us-east-1d reaches no ALB node on port 443; ALB IPs 10.0.3.5 are in zones the NLB does not have/,
+        ),
+        fields: {
+          albDnsName: ALB,
+          zonesCutOff: [{ zone: "us-east-1d", ports: [443] }],
+          unusedIps: ["10.0.3.5"],
+          crossZone: false,
+        },
+      },
+    ]);
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ LoadBalancer: ALB, ZonesWithoutHealthyTarget: 1 }),
+    );
+    expect(deps.targetGroups.calls).toEqual([]);
+  });
+
+  it("publishes 0 and says nothing when every static IP reaches an ALB node", async () => {
+    const { deps, logs, lines } = world(["10.0.1.5", "10.0.2.5", "10.0.4.5"]);
+    deps.targetGroups.seed(TLS, [
+      healthy("10.0.1.5", "us-east-1a"),
+      healthy("10.0.2.5", "us-east-1b"),
+      healthy("10.0.4.5", "us-east-1d"),
+    ]);
+
+    await syncTargetGroups(options(zones), deps);
+
+    expect(logs.filter((line) => line.level === "WARN")).toEqual([]);
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
+      expect.objectContaining({ ZonesWithoutHealthyTarget: 0 }),
+    );
   });
 });
