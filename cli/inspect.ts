@@ -51,6 +51,8 @@ export interface TargetGroupInspection {
   readonly verdict: Verdict;
   /** Why, in a sentence, when the verdict is not "in sync". */
   readonly detail: string | undefined;
+  /** When the function last changed the group's state (ISO 8601), or undefined when it has never written it. */
+  readonly stateChangedAt: string | undefined;
 }
 
 export interface Inspection {
@@ -199,7 +201,16 @@ function inspectTargetGroup(
     if (changes) return ["will change", summarize(plan)];
     return ["in sync", undefined];
   })();
-  return { arn: group.arn, port: group.port, rows, plan, changes, verdict, detail };
+  return {
+    arn: group.arn,
+    port: group.port,
+    rows,
+    plan,
+    changes,
+    verdict,
+    detail,
+    stateChangedAt: loaded.changedAt?.toISOString(),
+  };
 }
 
 function targetHealth(target: RegisteredTarget | undefined): IpRow["target"] {

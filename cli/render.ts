@@ -17,7 +17,12 @@ export function renderInspection(inspection: Inspection): string {
   const lines = [`ALB ${inspection.albDnsName}: ${discovery.ipCount} IPs (${figures})`];
   if (discovery.warning) lines.push(`warning: ${discovery.warning}`);
   for (const group of inspection.targetGroups) {
-    lines.push("", `target group ${group.arn} (ALB port ${group.port})`, ...table(group.rows));
+    lines.push(
+      "",
+      `target group ${group.arn} (ALB port ${group.port})`,
+      `state last changed ${group.stateChangedAt ?? "never (no state stored yet)"}`,
+      ...table(group.rows),
+    );
     lines.push(`verdict: ${group.verdict}${group.detail ? `: ${group.detail}` : ""}`);
     if (!group.plan.countedMisses) {
       lines.push(

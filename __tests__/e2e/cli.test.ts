@@ -147,6 +147,7 @@ describe("alb-static-ip status", () => {
     expect(run.stdout.split("\n").slice(1)).toEqual([
       "",
       `target group ${arn} (ALB port 443)`,
+      expect.stringMatching(/^state last changed \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       "IP        in DNS  target   misses  next run",
       "10.0.0.1  yes     healthy  -       keep",
       "10.0.0.2  yes     -        -       register",

@@ -189,6 +189,7 @@ describeWithTerraform("plans against deployed stacks", () => {
         "aws_iam_role_policy.static_lb_lambda": "delete,create",
         "aws_lambda_function.static_lb_sync": "delete,create",
         "aws_lambda_permission.allow_cloudwatch": "delete,create",
+        "aws_lambda_function_event_invoke_config.static_lb_sync": "delete,create",
       });
     });
 
@@ -254,6 +255,8 @@ describeWithTerraform("plans against deployed stacks", () => {
         "aws_s3_bucket_public_access_block.static_lb": "create",
         "aws_s3_bucket_server_side_encryption_configuration.static_lb": "create",
         "aws_s3_bucket_versioning.static_lb": "create",
+        "aws_s3_bucket_lifecycle_configuration.static_lb": "create",
+        "aws_lambda_function_event_invoke_config.static_lb_sync": "create",
       });
     });
   });

@@ -44,6 +44,8 @@ export interface StateVersions {
 export interface LoadedState {
   readonly stored: StoredState;
   readonly versions: StateVersions;
+  /** When the state last changed (active.json's TimeStamp), for the operator's view. */
+  readonly changedAt?: Date;
 }
 
 /** What a run writes back. */

@@ -5,7 +5,7 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { describeError } from "./describe-error";
 import { ConcurrentRunError, type LoadedState, type StateStore, type StateUpdate } from "./ports";
-import { decodeActive, decodePending, encodeState, stateKeys } from "./state-format";
+import { activeChangedAt, decodeActive, decodePending, encodeState, stateKeys } from "./state-format";
 
 class StateReadError extends Error {
   constructor(key: string, cause: unknown) {
@@ -32,6 +32,7 @@ export class S3StateStore implements StateStore {
           : { pendingDeregistration: {}, missesCountedAt: undefined }),
       },
       versions: { active: active?.etag, pending: pending?.etag },
+      ...(active ? { changedAt: activeChangedAt(keys.active, active.body) } : {}),
     };
   }
 

@@ -65,6 +65,13 @@ export function decodeActive(key: string, body: string): readonly string[] {
   return ips as string[];
 }
 
+/** When the active.json body was written, the last change to the group's state; undefined when it does not say. */
+export function activeChangedAt(key: string, body: string): Date | undefined {
+  const stamp = parseObject(key, body).TimeStamp;
+  const date = typeof stamp === "string" ? new Date(stamp) : undefined;
+  return date && !Number.isNaN(date.getTime()) ? date : undefined;
+}
+
 /**
  * The miss counters of a pending.json body, and when they were counted (unknown for the original's files); throws
  * CorruptStateError naming `key` when it is not one.
