@@ -4,7 +4,7 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { DataResource, type TerraformResource } from "cdktf";
+import { App, DataResource, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { ALB_HEALTH_CHECK_DEFAULTS } from "./defaults";
 import { atAddress, movedFromPrefixed, terraformId } from "./terraform-names";
@@ -178,9 +178,12 @@ export class StaticIpFront extends Construct {
         securityGroups: props.securityGroup && [props.securityGroup.id],
         lifecycle: {
           preventDestroy: protectLoadBalancer,
-          // By address: cdktf would write the resource as `${terraform_data.…}`, which Terraform refuses here.
+          // Terraform reads a reference here as a bare address in JSON (cdktf would write `"${…}"`, which it refuses)
+          // but as an expression in HCL (where a quoted address is no reference), so each output gets its own.
           replaceTriggeredBy: [
-            `${securityGroupsAttached.terraformResourceType}.${securityGroupsAttached.friendlyUniqueId}`,
+            App.of(this).hclOutput
+              ? securityGroupsAttached
+              : `${securityGroupsAttached.terraformResourceType}.${securityGroupsAttached.friendlyUniqueId}`,
           ],
         },
       }),
