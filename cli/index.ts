@@ -49,6 +49,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   const { command, values } = parsed;
   try {
     const config = loadConfig(values.config ?? process.env.STATIC_IP_CONFIG ?? "static-ip.config.json");
+    if (config.targets === "alb") {
+      // There is no function, state or IP target to look at: AWS keeps the ALB itself registered.
+      process.stderr.write(
+        'alb-static-ip: the config\'s targets are "alb": AWS keeps the ALB registered, nothing syncs\n',
+      );
+      return EXIT.usage;
+    }
     const targetGroups = findTargetGroups(config, {
       flags: values["target-group"] ?? [],
       stateFile: values.state,

@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
-import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, LOG_LEVELS, STATE_BUCKET_DEFAULTS } from "./defaults";
+import {
+  ALARM_DEFAULTS,
+  ALB_HEALTH_CHECK_DEFAULTS,
+  FUNCTION_DEFAULTS,
+  LOG_LEVELS,
+  STATE_BUCKET_DEFAULTS,
+  TARGET_MODES,
+} from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
 import { DEFAULT_SCHEDULE, isValidScheduleExpression, shortestScheduleGapSeconds } from "./schedule-expression";
 
@@ -42,9 +49,37 @@ const zoneSchema = z.strictObject({
   ),
 });
 
+const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
+
+const allowedSourcesSchema = z
+  .array(
+    text('an IPv4 CIDR like "203.0.113.0/24"').regex(IPV4_CIDR, {
+      error: 'expected an IPv4 CIDR like "203.0.113.0/24" ("0.0.0.0/0" for everyone)',
+    }),
+    { error: 'expected a list of IPv4 CIDRs, like ["203.0.113.0/24"]' },
+  )
+  .min(1, { error: 'expected at least one IPv4 CIDR ("0.0.0.0/0" for everyone)' });
+
 const portSchema = z.strictObject({
   port: port("the NLB listener port"),
   albPort: port("the ALB listener port").optional(),
+  allowedSources: allowedSourcesSchema.optional(),
+});
+
+/** An NLB target group's HTTP health check accepts codes from 200 to 599: `200`, `200-399`, `200,301`. */
+const HTTP_CODES = /^([2-5]\d\d)(-[2-5]\d\d)?(,([2-5]\d\d)(-[2-5]\d\d)?)*$/;
+
+const healthCheckSchema = z.strictObject({
+  protocol: z
+    .enum(["HTTP", "HTTPS"], { error: 'expected "HTTP" or "HTTPS": AWS checks an ALB target over HTTP(S)' })
+    .optional(),
+  port: port("the ALB listener port to check").optional(),
+  path: text('a path like "/health"')
+    .regex(/^\/\S{0,1023}$/, { error: 'expected a path like "/health"' })
+    .default(ALB_HEALTH_CHECK_DEFAULTS.path),
+  matcher: text('HTTP codes like "200-399"')
+    .regex(HTTP_CODES, { error: 'expected HTTP codes from 200 to 599, like "200-399" or "200,301"' })
+    .default(ALB_HEALTH_CHECK_DEFAULTS.matcher),
 });
 
 const backendSchema = z.discriminatedUnion(
@@ -186,7 +221,18 @@ const configSchema = z
       .optional(),
     backend: backendSchema.default({ type: "local" }),
     alarms: alarmsSchema.optional(),
-    function: functionSchema.default(() => functionSchema.parse({})),
+    targets: z
+      .enum(TARGET_MODES, {
+        error: 'expected "sync" (the function keeps IP targets) or "alb" (the ALB itself is the target)',
+      })
+      .default("sync"),
+    healthCheck: healthCheckSchema.optional(),
+    allowedSources: allowedSourcesSchema.optional(),
+    albSecurityGroupId: text('a security group id like "sg-0123456789abcdef0"')
+      .regex(/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'expected a security group id like "sg-0123456789abcdef0"' })
+      .optional(),
+    // Optional rather than defaulted, so that alb mode can refuse settings of a function it does not run.
+    function: functionSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const bucketProblem = s3BucketNameProblem(config.stateBucket);
@@ -209,7 +255,7 @@ const configSchema = z
       "port",
       ctx,
     );
-    if (config.function.discovery === "eni" && config.albArn === undefined) {
+    if (config.function?.discovery === "eni" && config.albArn === undefined) {
       ctx.addIssue({
         code: "custom",
         path: ["albArn"],
@@ -228,7 +274,60 @@ const configSchema = z
         });
       }
     });
-  });
+    reportModeProblems(config, ctx);
+    const allowlisted = config.allowedSources !== undefined || config.ports.some((entry) => entry.allowedSources);
+    if (config.albSecurityGroupId !== undefined && !allowlisted) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["albSecurityGroupId"],
+        message:
+          'expected "allowedSources" too (["0.0.0.0/0"] to stay open): the rule admits the NLB\'s security group, which only an allowlist gives the NLB',
+      });
+    }
+  })
+  .transform(({ function: settings, ...config }) => ({
+    ...config,
+    function: settings ?? functionSchema.parse({}),
+  }));
+
+/**
+ * What AWS refuses of an ALB-type target group, and settings that mean nothing in the mode chosen. AWS's limits: the
+ * target group is TCP (as every one here) with the port of an ALB listener (`albPort`; the NLB's `port` may differ),
+ * it holds one ALB, registered by ARN, in the NLB's account and VPC; its health check is HTTP or HTTPS.
+ */
+function reportModeProblems(
+  config: {
+    readonly targets: (typeof TARGET_MODES)[number];
+    readonly albArn?: string;
+    readonly healthCheck?: object;
+    readonly function?: object;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (config.targets === "alb") {
+    if (config.albArn === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["albArn"],
+        message: 'expected the ALB\'s ARN: targets "alb" registers the ALB itself, by its ARN',
+      });
+    }
+    if (config.function !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["function"],
+        message: 'expected no function settings: targets "alb" runs no function (AWS keeps the ALB registered)',
+      });
+    }
+  } else if (config.healthCheck !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["healthCheck"],
+      message:
+        'expected no healthCheck: it configures targets "alb"; the sync function\'s IP targets are checked over TCP',
+    });
+  }
+}
 
 function reportDuplicates(
   values: readonly (string | number)[],

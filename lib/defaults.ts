@@ -27,3 +27,9 @@ export const ALARM_DEFAULTS = {
   noIpPeriods: 3,
   cutOffPeriods: 3,
 } as const;
+
+/** How the NLB's targets are kept: by the sync function (IP targets) or by AWS (the ALB itself as the target). */
+export const TARGET_MODES = ["sync", "alb"] as const;
+
+/** The health check of an ALB-type target group, as AWS's console proposes it. */
+export const ALB_HEALTH_CHECK_DEFAULTS = { path: "/", matcher: "200-399" } as const;

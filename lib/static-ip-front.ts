@@ -2,8 +2,11 @@ import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
-import type { TerraformResource } from "cdktf";
+import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
+import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { App, DataResource, type TerraformResource } from "cdktf";
 import { Construct } from "constructs";
+import { ALB_HEALTH_CHECK_DEFAULTS } from "./defaults";
 import { atAddress, movedFromPrefixed, terraformId } from "./terraform-names";
 import { ValidationError } from "./validation-error";
 
@@ -22,6 +25,31 @@ export interface ForwardedPort {
    * @default - the same as `port`
    */
   readonly albPort?: number;
+}
+
+/** How AWS checks an ALB target: over HTTP or HTTPS, to one of the ALB's listeners. */
+export interface AlbHealthCheck {
+  /**
+   * @default - `HTTPS` where the ALB port is 443, `HTTP` elsewhere: an HTTP check of a TLS listener always fails
+   */
+  readonly protocol?: "HTTP" | "HTTPS";
+  /**
+   * ALB listener port the check goes to.
+   * @default - the target group's own, the ALB port
+   */
+  readonly port?: number;
+  /** @default "/" */
+  readonly path?: string;
+  /** HTTP codes of a healthy answer, from 200 to 599. @default "200-399" */
+  readonly matcher?: string;
+}
+
+/** The ALB itself as the one target of each target group, kept registered by AWS. */
+export interface AlbTarget {
+  /** ARN (or Terraform reference) of the ALB, in the NLB's account and VPC. */
+  readonly albArn: string;
+  /** @default - see `AlbHealthCheck` */
+  readonly healthCheck?: AlbHealthCheck;
 }
 
 export interface StaticIpFrontProps {
@@ -63,9 +91,23 @@ export interface StaticIpFrontProps {
    * @default - none: no `moved` blocks
    */
   readonly adoptAddressPrefix?: string;
+  /**
+   * Target groups of type `alb`, each with the ALB attached, instead of IP target groups for the sync function. They
+   * sit at addresses (`aws_lb_target_group.alb_443`) and names (`<prefix>-alb-443`) of their own: AWS cannot change a
+   * target group's type, and different ones let Terraform create the new groups and move the listeners onto them
+   * before it deletes the old, both ways.
+   * @default - IP target groups, whose targets the sync function keeps
+   */
+  readonly albTarget?: AlbTarget;
+  /**
+   * The NLB's security group (an allowlist's). AWS attaches an NLB's security groups only when it creates the NLB:
+   * adding the first or removing the last replaces it, which `protectLoadBalancer` refuses.
+   * @default - none: the NLB admits everyone, as the blog's
+   */
+  readonly securityGroup?: SecurityGroup;
 }
 
-/** A target group the sync function keeps equal to the ALB's IPs. */
+/** A target group of the NLB: of the ALB's IPs, which the sync function keeps, or of the ALB itself. */
 export interface AlbTargetGroup {
   readonly arn: string;
   /** The ARN's last part (`targetgroup/<name>/<id>`), its metrics' `TargetGroup` dimension. */
@@ -78,7 +120,7 @@ export interface AlbTargetGroup {
 
 /**
  * The public face with fixed addresses: one Elastic IP per zone, an internet-facing NLB using them, and per port a
- * TCP listener forwarding to an IP target group (whose targets are the ALB's nodes, kept by the sync function).
+ * TCP listener forwarding to a target group: of IPs (the ALB's nodes, kept by the sync function) or of the ALB itself.
  *
  * Terraform addresses depend on the zone (`aws_eip.us_east_1a`) or the port (`aws_lb_target_group.public_443`,
  * `aws_lb_listener.public_443`) alone, and the NLB's (`aws_lb.public`) on nothing, so that only removing a zone or a
@@ -112,6 +154,17 @@ export class StaticIpFront extends Construct {
     );
     this.staticIps = eips.map((eip) => eip.publicIp);
 
+    // AWS gives an NLB security groups only at creation, but the provider forces the replacement only when it knows
+    // the first group's id at plan time (a group created in the same plan has none yet), and never when the last is
+    // removed (it keeps the groups it has): either way it would plan an update that fails halfway through the apply.
+    // Whether the NLB has security groups is recorded here, so that a change of it replaces the NLB in the plan,
+    // where prevent_destroy refuses it.
+    const securityGroupsAttached = atAddress(
+      new DataResource(this, "nlb-security-groups", {
+        triggersReplace: { attached: String(props.securityGroup !== undefined) },
+      }),
+      "nlb_security_groups",
+    );
     this.loadBalancer = placed(
       new Lb(this, "nlb", {
         name: publicName,
@@ -122,7 +175,17 @@ export class StaticIpFront extends Construct {
           allocationId: eips[index].id,
         })),
         enableCrossZoneLoadBalancing: props.crossZone ?? true,
-        lifecycle: { preventDestroy: protectLoadBalancer },
+        securityGroups: props.securityGroup && [props.securityGroup.id],
+        lifecycle: {
+          preventDestroy: protectLoadBalancer,
+          // Terraform reads a reference here as a bare address in JSON (cdktf would write `"${…}"`, which it refuses)
+          // but as an expression in HCL (where a quoted address is no reference), so each output gets its own.
+          replaceTriggeredBy: [
+            App.of(this).hclOutput
+              ? securityGroupsAttached
+              : `${securityGroupsAttached.terraformResourceType}.${securityGroupsAttached.friendlyUniqueId}`,
+          ],
+        },
       }),
       "public",
     );
@@ -130,18 +193,20 @@ export class StaticIpFront extends Construct {
     // In port order whatever the config's order, so that reordering the ports changes nothing the function is given.
     const ports = [...props.ports].sort((a, b) => a.port - b.port);
     this.targetGroups = ports.map(({ port, albPort = port }) => {
-      const targetGroup = placed(
-        new LbTargetGroup(this, `target-group-${port}`, {
-          name: `${publicName}-${port}`,
-          port: albPort,
-          protocol: "TCP",
-          targetType: "ip",
-          vpcId: props.vpcId,
-          proxyProtocolV2: false,
-        }),
-        "public",
-        port,
-      );
+      const targetGroup = props.albTarget
+        ? this.albTargetGroup(props.namePrefix, props.vpcId, port, albPort, props.albTarget)
+        : placed(
+            new LbTargetGroup(this, `target-group-${port}`, {
+              name: `${publicName}-${port}`,
+              port: albPort,
+              protocol: "TCP",
+              targetType: "ip",
+              vpcId: props.vpcId,
+              proxyProtocolV2: false,
+            }),
+            "public",
+            port,
+          );
       placed(
         new LbListener(this, `listener-${port}`, {
           loadBalancerArn: this.loadBalancer.arn,
@@ -154,6 +219,44 @@ export class StaticIpFront extends Construct {
       );
       return { arn: targetGroup.arn, arnSuffix: targetGroup.arnSuffix, albPort, listenerPort: port };
     });
+  }
+
+  /** A TCP target group on the ALB's listener port (AWS requires both) with the ALB as its one target. */
+  private albTargetGroup(
+    namePrefix: string,
+    vpcId: string,
+    port: number,
+    albPort: number,
+    { albArn, healthCheck = {} }: AlbTarget,
+  ): LbTargetGroup {
+    const targetGroup = atAddress(
+      new LbTargetGroup(this, `alb-target-group-${port}`, {
+        name: `${namePrefix}-alb-${port}`,
+        port: albPort,
+        protocol: "TCP",
+        targetType: "alb",
+        vpcId,
+        healthCheck: {
+          enabled: true,
+          protocol: healthCheck.protocol ?? (albPort === 443 ? "HTTPS" : "HTTP"),
+          port: healthCheck.port === undefined ? "traffic-port" : String(healthCheck.port),
+          path: healthCheck.path ?? ALB_HEALTH_CHECK_DEFAULTS.path,
+          matcher: healthCheck.matcher ?? ALB_HEALTH_CHECK_DEFAULTS.matcher,
+        },
+      }),
+      "alb",
+      port,
+    );
+    atAddress(
+      new LbTargetGroupAttachment(this, `alb-attachment-${port}`, {
+        targetGroupArn: targetGroup.arn,
+        targetId: albArn,
+        port: albPort,
+      }),
+      "alb",
+      port,
+    );
+    return targetGroup;
   }
 }
 

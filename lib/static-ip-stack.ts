@@ -4,6 +4,7 @@ import type { Construct } from "constructs";
 import { DEFAULTS } from "../functions/target-sync/contract";
 import { configureBackend } from "./backend";
 import type { StaticIpConfig } from "./config";
+import { NlbAllowlist } from "./nlb-allowlist";
 import { schedulePeriodSeconds, shortestScheduleGapSeconds } from "./schedule-expression";
 import { StateBucket } from "./state-bucket";
 import { StaticIpFront } from "./static-ip-front";
@@ -19,7 +20,10 @@ export interface StaticIpStackProps {
   readonly functionBundleDir: string;
 }
 
-/** Static IPs for an ALB: the NLB front, the state bucket and the sync function on its schedule. */
+/**
+ * Static IPs for an ALB: the NLB front (behind an allowlist, if any) and, unless the ALB itself is the target, the
+ * state bucket and the sync function on its schedule.
+ */
 export class StaticIpStack extends TerraformStack {
   constructor(scope: Construct, id: string, { config, functionBundleDir }: StaticIpStackProps) {
     super(scope, id);
@@ -29,9 +33,10 @@ export class StaticIpStack extends TerraformStack {
     // Environment-specific inputs stay Terraform variables (named as in the blog), so -var and TF_VAR_* still work.
     const vpcId = stringVariable(this, "vpc_id", config.vpcId, "VPC of the NLB's target groups");
     const albDnsName = stringVariable(this, "alb_dns_name", config.albDnsName, "DNS name of the ALB behind the NLB");
+    const albTargets = config.targets === "alb";
     const albArn =
-      config.function.discovery === "eni" && config.albArn !== undefined
-        ? stringVariable(this, "alb_arn", config.albArn, "ARN of the ALB, whose network interfaces give its IPs")
+      (albTargets || config.function.discovery === "eni") && config.albArn !== undefined
+        ? stringVariable(this, "alb_arn", config.albArn, "ARN of the ALB behind the NLB")
         : undefined;
     const zones = config.zones.map((zone) => ({
       availabilityZone: zone.availabilityZone,
@@ -43,6 +48,21 @@ export class StaticIpStack extends TerraformStack {
       ),
     }));
 
+    const allowlisted = config.allowedSources !== undefined || config.ports.some((entry) => entry.allowedSources);
+    const allowlist = allowlisted
+      ? new NlbAllowlist(this, "allowlist", {
+          namePrefix: config.namePrefix,
+          vpcId,
+          ports: config.ports.map(({ port, albPort = port, allowedSources = config.allowedSources ?? [] }) => ({
+            port,
+            albPort,
+            allowedSources,
+          })),
+          healthCheckPort: config.healthCheck?.port,
+          albSecurityGroupId: config.albSecurityGroupId,
+        })
+      : undefined;
+
     const front = new StaticIpFront(this, "front", {
       namePrefix: config.namePrefix,
       vpcId,
@@ -52,14 +72,59 @@ export class StaticIpStack extends TerraformStack {
       protectLoadBalancer: config.protectLoadBalancer,
       crossZone: config.crossZone,
       adoptAddressPrefix: config.adoptAddressPrefix,
+      albTarget: albTargets && albArn !== undefined ? { albArn, healthCheck: config.healthCheck } : undefined,
+      securityGroup: allowlist?.securityGroup,
     });
+    const sync = albTargets ? undefined : this.syncFunction(config, functionBundleDir, albDnsName, albArn, front);
+
+    if (config.alarms) {
+      const { topicArn, emails, ...thresholds } = config.alarms;
+      const monitoring = new StaticIpMonitoring(this, "monitoring", {
+        namePrefix: config.namePrefix,
+        region: config.region,
+        notification: topicArn === undefined ? { emails: emails ?? [] } : { topicArn },
+        loadBalancerArnSuffix: front.loadBalancer.arnSuffix,
+        targetGroups: front.targetGroups,
+        // With the ALB as the target there is no function to watch: only the targets' health.
+        syncFunction: sync && {
+          functionName: sync.function.functionName,
+          periodSeconds: schedulePeriodSeconds(config.function.schedule),
+          ipCountMetric: config.function.publishIpCountMetric
+            ? { namespace: DEFAULTS.metricNamespace, albDnsName }
+            : undefined,
+        },
+        thresholds,
+      });
+      new TerraformOutput(this, "dashboard_url", {
+        value: monitoring.dashboardUrl,
+        description: "The CloudWatch dashboard of the static IPs",
+      });
+    }
+
+    new TerraformOutput(this, "static_ips", { value: front.staticIps, description: "The NLB's static IPs" });
+    new TerraformOutput(this, "nlb_dns_name", { value: front.loadBalancer.dnsName });
+    new TerraformOutput(this, "target_group_arns", {
+      value: Object.fromEntries(front.targetGroups.map((group) => [String(group.listenerPort), group.arn])),
+      description: "Target group ARN by NLB port",
+    });
+    if (sync) new TerraformOutput(this, "sync_function_name", { value: sync.function.functionName });
+  }
+
+  /** The state bucket and the sync function on its schedule, which keep IP target groups equal to the ALB's IPs. */
+  private syncFunction(
+    config: StaticIpConfig,
+    bundleDir: string,
+    albDnsName: string,
+    albArn: string | undefined,
+    front: StaticIpFront,
+  ): TargetSyncFunction {
     const state = new StateBucket(this, "state", {
       bucketName: config.stateBucket,
       noncurrentVersionRetentionDays: config.stateVersionRetentionDays,
     });
     const sync = new TargetSyncFunction(this, "sync", {
       functionName: `${config.namePrefix}-static-ip-sync`,
-      bundleDir: functionBundleDir,
+      bundleDir,
       albDnsName,
       stateBucket: { name: state.bucket.id, arn: state.bucket.arn },
       targetGroups: front.targetGroups,
@@ -84,36 +149,7 @@ export class StaticIpStack extends TerraformStack {
       schedule: config.function.schedule,
     });
 
-    if (config.alarms) {
-      const { topicArn, emails, ...thresholds } = config.alarms;
-      const monitoring = new StaticIpMonitoring(this, "monitoring", {
-        namePrefix: config.namePrefix,
-        region: config.region,
-        notification: topicArn === undefined ? { emails: emails ?? [] } : { topicArn },
-        loadBalancerArnSuffix: front.loadBalancer.arnSuffix,
-        targetGroups: front.targetGroups,
-        syncFunction: {
-          functionName: sync.function.functionName,
-          periodSeconds: schedulePeriodSeconds(config.function.schedule),
-          ipCountMetric: config.function.publishIpCountMetric
-            ? { namespace: DEFAULTS.metricNamespace, albDnsName }
-            : undefined,
-        },
-        thresholds,
-      });
-      new TerraformOutput(this, "dashboard_url", {
-        value: monitoring.dashboardUrl,
-        description: "The CloudWatch dashboard of the static IPs",
-      });
-    }
-
-    new TerraformOutput(this, "static_ips", { value: front.staticIps, description: "The NLB's static IPs" });
-    new TerraformOutput(this, "nlb_dns_name", { value: front.loadBalancer.dnsName });
-    new TerraformOutput(this, "target_group_arns", {
-      value: Object.fromEntries(front.targetGroups.map((group) => [String(group.listenerPort), group.arn])),
-      description: "Target group ARN by NLB port",
-    });
-    new TerraformOutput(this, "sync_function_name", { value: sync.function.functionName });
+    return sync;
   }
 }
 

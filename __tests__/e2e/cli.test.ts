@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Inspection } from "../../cli/inspect";
 import { albIps } from "../loopback-aws/dns-server";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws/index";
-import { exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
+import { EXAMPLE_ALB_ARN, exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
 import { invokeBundle } from "./invoke-bundle";
 import { letSchedulePeriodPass } from "./schedule-clock";
 
@@ -265,5 +265,18 @@ describe("alb-static-ip sync", () => {
     expect(aws.elb.inService(arn)).toEqual(albIps(3));
     expect(await aws.s3.getObject(`${arn}/${ALB_DNS_NAME}/active.json`)).toContain('"IPCount":3');
     expect((await inspection(arn)).targetGroups[0].verdict).toBe("in sync");
+  });
+});
+
+describe("alb-static-ip with the ALB itself as the target", () => {
+  it("refuses, there being no function, state or IP target to look at", async () => {
+    const { function: _settings, ...raw } = exampleConfigJson();
+    const albModeConfig = join(mkdtempSync(join(tmpdir(), "alb-mode-")), "static-ip.config.json");
+    writeFileSync(albModeConfig, JSON.stringify({ ...raw, targets: "alb", albArn: EXAMPLE_ALB_ARN }));
+
+    const run = await cli(["status", "--config", albModeConfig]);
+
+    expect(run.code).toBe(64);
+    expect(run.stderr).toContain('the config\'s targets are "alb": AWS keeps the ALB registered, nothing syncs');
   });
 });

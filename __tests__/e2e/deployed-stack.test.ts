@@ -15,7 +15,13 @@ import {
   sideBySide,
   stackProviderSettings,
 } from "../synthesis/side-by-side";
-import { exampleConfigJson, exampleConfigWith, PROJECT_ROOT, synthStackToDisk } from "../synthesis/stack";
+import {
+  exampleAlbModeConfigWith,
+  exampleConfigJson,
+  exampleConfigWith,
+  PROJECT_ROOT,
+  synthStackToDisk,
+} from "../synthesis/stack";
 import { type PlannedChange, type TerraformPlan, terraformUnavailable } from "../synthesis/terraform";
 
 const unavailable = terraformUnavailable();
@@ -48,12 +54,40 @@ const changedConfigs = {
   // Both replace the NLB, which its protection refuses (refusedConfigs); these show what the plan is without it.
   prefix_changed: exampleConfigWith({ namePrefix: "shop", protectLoadBalancer: false }),
   zone_removed: exampleConfigWith({ zones: exampleZones.slice(0, 2), protectLoadBalancer: false }),
+  switched_to_alb: exampleAlbModeConfigWith({}),
+  // Attaching the first security group replaces the NLB, which its protection refuses (refusedConfigs).
+  allowlist_added: exampleConfigWith({ allowedSources: ["203.0.113.0/24"], protectLoadBalancer: false }),
+};
+
+/** A deployed stack of the ALB itself as the target (targets alb), created with an allowlist. */
+const allowlist = ["203.0.113.0/24"];
+const deployedAlbModeConfig = exampleAlbModeConfigWith({ allowedSources: allowlist });
+
+/** Configs planned against that stack, by module name. */
+const albModeChangedConfigs = {
+  alb_same_config: deployedAlbModeConfig,
+  switched_to_sync: exampleConfigWith({ allowedSources: allowlist }),
+  sources_changed: exampleAlbModeConfigWith({ allowedSources: ["198.51.100.0/24"] }),
+};
+
+/** Configs planned with nothing deployed. */
+const newConfigs = {
+  new_alb_with_allowlist: exampleAlbModeConfigWith({
+    allowedSources: ["203.0.113.0/24"],
+    albSecurityGroupId: "sg-0123456789abcdef0",
+  }),
 };
 
 /** Configs planned against the deployed example stack with every protection on, as by default. */
 const refusedConfigs = {
   prefix_changed_protected: exampleConfigWith({ namePrefix: "shop" }),
   zone_removed_protected: exampleConfigWith({ zones: exampleZones.slice(0, 2) }),
+  allowlist_added_protected: exampleConfigWith({ allowedSources: allowlist }),
+};
+
+/** Configs planned against the deployed alb-mode stack (with its allowlist) with every protection on. */
+const albModeRefusedConfigs = {
+  allowlist_removed_protected: exampleAlbModeConfigWith({}),
 };
 
 /** The blog's Terraform, its variables set to the same values. */
@@ -93,7 +127,14 @@ describeWithTerraform("plans against deployed stacks", () => {
   beforeAll(async () => {
     const deployedStack = synthStackToDisk(exampleConfigWith({}));
     const awsProvider = stackProviderSettings(deployedStack);
-    const fixtures = await sideBySide({ deployed: { dir: deployedStack }, blog: blogTerraform }, awsProvider);
+    const fixtures = await sideBySide(
+      {
+        deployed: { dir: deployedStack },
+        deployed_alb: { dir: synthStackToDisk(deployedAlbModeConfig) },
+        blog: blogTerraform,
+      },
+      awsProvider,
+    );
     // Applying twice: values made up at creation (ARNs) reach the values computed from them (policies) on the second.
     const deployedStates = (async () => {
       const [schemas, created] = await Promise.all([resourceSchemas(fixtures), planSideBySide(fixtures)]);
@@ -102,10 +143,15 @@ describeWithTerraform("plans against deployed stacks", () => {
     })();
     // Synthesized while Terraform makes the states.
     const changed = sideBySide(
-      { ...stacks(changedConfigs), blog_adopted: { dir: synthStackToDisk(adoptionConfig) } },
+      {
+        ...stacks(changedConfigs),
+        ...stacks(albModeChangedConfigs),
+        ...stacks(newConfigs),
+        blog_adopted: { dir: synthStackToDisk(adoptionConfig) },
+      },
       awsProvider,
     );
-    const refused = sideBySide(stacks(refusedConfigs), awsProvider);
+    const refused = sideBySide({ ...stacks(refusedConfigs), ...stacks(albModeRefusedConfigs) }, awsProvider);
 
     const deployed = await deployedStates;
     const deployedAs = (names: readonly string[]) =>
@@ -113,9 +159,21 @@ describeWithTerraform("plans against deployed stacks", () => {
     [plan, refusals] = await Promise.all([
       planSideBySide(
         await changed,
-        stateWith([...deployedAs(Object.keys(changedConfigs)), ...moduleResources(deployed, "blog", "blog_adopted")]),
+        stateWith([
+          ...deployedAs(Object.keys(changedConfigs)),
+          ...Object.keys(albModeChangedConfigs).flatMap((name) => moduleResources(deployed, "deployed_alb", name)),
+          ...moduleResources(deployed, "blog", "blog_adopted"),
+        ]),
       ),
-      refused.then((root) => refusedDestroys(root, stateWith(deployedAs(Object.keys(refusedConfigs))))),
+      refused.then((root) =>
+        refusedDestroys(
+          root,
+          stateWith([
+            ...deployedAs(Object.keys(refusedConfigs)),
+            ...Object.keys(albModeRefusedConfigs).flatMap((name) => moduleResources(deployed, "deployed_alb", name)),
+          ]),
+        ),
+      ),
     ]);
   }, 600_000);
 
@@ -210,6 +268,112 @@ describeWithTerraform("plans against deployed stacks", () => {
     });
   });
 
+  describe("a deployed stack switched between the sync function and the ALB itself as the target", () => {
+    /** The function and its state bucket, which only sync mode has. */
+    const syncResources = (action: string) => ({
+      "aws_cloudwatch_event_rule.cron_minute": action,
+      "aws_cloudwatch_event_target.static_lb_sync": action,
+      "aws_cloudwatch_log_group.static_lb_sync": action,
+      "aws_iam_role.static_lb_lambda": action,
+      "aws_iam_role_policy.static_lb_lambda": action,
+      "aws_lambda_function.static_lb_sync": action,
+      "aws_lambda_permission.allow_cloudwatch": action,
+      "aws_s3_bucket.static_lb": action,
+      "aws_s3_bucket_ownership_controls.static_lb": action,
+      "aws_s3_bucket_policy.static_lb": action,
+      "aws_s3_bucket_public_access_block.static_lb": action,
+      "aws_s3_bucket_server_side_encryption_configuration.static_lb": action,
+      "aws_s3_bucket_versioning.static_lb": action,
+    });
+
+    it("to alb: keeps the Elastic IPs and the NLB, moves each listener onto a new alb target group, drops the function", () => {
+      expect(actionsOf(changesIn(plan, "switched_to_alb"))).toEqual({
+        "aws_lb_target_group.public_80": "delete",
+        "aws_lb_target_group.public_443": "delete",
+        "aws_lb_target_group.alb_80": "create",
+        "aws_lb_target_group.alb_443": "create",
+        "aws_lb_target_group_attachment.alb_80": "create",
+        "aws_lb_target_group_attachment.alb_443": "create",
+        "aws_lb_listener.public_80": "update",
+        "aws_lb_listener.public_443": "update",
+        ...syncResources("delete"),
+      });
+    });
+
+    it("back to sync: keeps the Elastic IPs, the NLB and its allowlist, moves each listener onto a new IP target group", () => {
+      expect(actionsOf(changesIn(plan, "switched_to_sync"))).toEqual({
+        "aws_lb_target_group.alb_80": "delete",
+        "aws_lb_target_group.alb_443": "delete",
+        "aws_lb_target_group_attachment.alb_80": "delete",
+        "aws_lb_target_group_attachment.alb_443": "delete",
+        "aws_lb_target_group.public_80": "create",
+        "aws_lb_target_group.public_443": "create",
+        "aws_lb_listener.public_80": "update",
+        "aws_lb_listener.public_443": "update",
+        ...syncResources("create"),
+      });
+    });
+
+    it("changes nothing when an alb-mode stack is planned again with the same config", () => {
+      expect(actionsOf(changesIn(plan, "alb_same_config"))).toEqual({});
+    });
+  });
+
+  describe("an allowlist (allowedSources)", () => {
+    it("refused on a deployed NLB without security groups while the NLB is protected, since AWS would replace it", () => {
+      expect(refusals.filter((address) => address.startsWith("module.allowlist_added_protected."))).toEqual([
+        "module.allowlist_added_protected.aws_lb.public",
+      ]);
+    });
+
+    it("on a deployed NLB without security groups, replaces the NLB, keeping its Elastic IPs, when it may be replaced", () => {
+      expect(actionsOf(changesIn(plan, "allowlist_added"))).toEqual({
+        "terraform_data.nlb_security_groups": "delete,create",
+        "aws_security_group.public": "create",
+        "aws_lb.public": "delete,create",
+        "aws_lb_listener.public_80": "delete,create",
+        "aws_lb_listener.public_443": "delete,create",
+      });
+    });
+
+    it("changes its sources in place, keeping the NLB", () => {
+      expect(actionsOf(changesIn(plan, "sources_changed"))).toEqual({ "aws_security_group.public": "update" });
+    });
+
+    it("removed from an NLB created with it is refused while the NLB is protected, since AWS would replace it", () => {
+      expect(refusals.filter((address) => address.startsWith("module.allowlist_removed_protected."))).toEqual([
+        "module.allowlist_removed_protected.aws_lb.public",
+      ]);
+    });
+
+    it("on a new deployment creates the NLB with its security group, and the rule on the ALB's", () => {
+      expect(actionsOf(changesIn(plan, "new_alb_with_allowlist"))).toEqual({
+        "aws_eip.us_east_1a": "create",
+        "aws_eip.us_east_1b": "create",
+        "aws_eip.us_east_1d": "create",
+        "aws_lb.public": "create",
+        "aws_lb_listener.public_80": "create",
+        "aws_lb_listener.public_443": "create",
+        "aws_lb_target_group.alb_80": "create",
+        "aws_lb_target_group.alb_443": "create",
+        "aws_lb_target_group_attachment.alb_80": "create",
+        "aws_lb_target_group_attachment.alb_443": "create",
+        "aws_security_group.public": "create",
+        "aws_vpc_security_group_ingress_rule.alb_from_nlb_80": "create",
+        "aws_vpc_security_group_ingress_rule.alb_from_nlb_443": "create",
+        "terraform_data.nlb_security_groups": "create",
+      });
+    });
+
+    it("is not planned for an adopted blog deployment by default", () => {
+      const adopted = changesIn(plan, "blog_adopted");
+      expect(adopted.filter((change) => /^aws_(vpc_)?security_group/.test(change.address))).toEqual([]);
+      expect([["no-op"], ["update"]]).toContainEqual(
+        adopted.find((change) => change.address === "aws_lb.public")?.actions,
+      );
+    });
+  });
+
   describe("a blog deployment adopted with adoptAddressPrefix", () => {
     it("moves the Elastic IPs, the NLB, its target groups and listeners from the blog's addresses", () => {
       const moves = changesIn(plan, "blog_adopted").filter((change) => change.previousAddress);
@@ -257,6 +421,7 @@ describeWithTerraform("plans against deployed stacks", () => {
         "aws_s3_bucket_versioning.static_lb": "create",
         "aws_s3_bucket_lifecycle_configuration.static_lb": "create",
         "aws_lambda_function_event_invoke_config.static_lb_sync": "create",
+        "terraform_data.nlb_security_groups": "create",
       });
     });
   });

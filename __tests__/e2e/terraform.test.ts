@@ -1,7 +1,14 @@
 import { cpSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exampleConfigJson, exampleConfigWith, synthHclWithApp, synthStackToDisk, zones } from "../synthesis/stack";
+import {
+  exampleAlbModeConfigWith,
+  exampleConfigJson,
+  exampleConfigWith,
+  synthHclWithApp,
+  synthStackToDisk,
+  zones,
+} from "../synthesis/stack";
 import { PLUGIN_DIR, planChanges, terraform, terraformUnavailable, useOfflineProvider } from "../synthesis/terraform";
 
 const unavailable = terraformUnavailable();
@@ -50,6 +57,7 @@ describeWithTerraform("real Terraform on the synthesized example stack", () => {
       "aws_s3_bucket_public_access_block.static_lb",
       "aws_s3_bucket_server_side_encryption_configuration.static_lb",
       "aws_s3_bucket_versioning.static_lb",
+      "terraform_data.nlb_security_groups",
     ]);
   }, 120_000);
 });
@@ -64,6 +72,22 @@ describeWithTerraform("real Terraform on other shapes", () => {
         zones: zones(6),
         ports: [{ port: 80 }, { port: 443 }, { port: 8443, albPort: 443 }],
         backend: { type: "s3", bucket: "team-tf-state", key: "edge/static-ip.tfstate", region: "us-east-1" },
+      }),
+    );
+    terraform(stackDir, "init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);
+
+    expect(terraform(stackDir, "validate", "-no-color")).toContain("The configuration is valid");
+  }, 120_000);
+});
+
+describeWithTerraform("real Terraform on the ALB itself as the target, behind an allowlist", () => {
+  it("validates with per-port sources, a health check and a rule on the ALB's security group", () => {
+    const stackDir = synthStackToDisk(
+      exampleAlbModeConfigWith({
+        ports: [{ port: 80 }, { port: 443 }, { port: 8443, albPort: 443, allowedSources: ["198.51.100.0/24"] }],
+        allowedSources: ["203.0.113.0/24"],
+        albSecurityGroupId: "sg-0123456789abcdef0",
+        healthCheck: { protocol: "HTTPS", path: "/health", matcher: "200" },
       }),
     );
     terraform(stackDir, "init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);

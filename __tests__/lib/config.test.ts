@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { InvalidConfigError, loadConfig, parseConfig } from "../../lib/config";
-import { exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
+import { EXAMPLE_ALB_ARN, exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
 
 /** The problems reported for the example config changed by `change`. */
 function problemsWith(change: (config: Record<string, unknown>) => void): readonly string[] {
@@ -288,5 +288,150 @@ describe("alarms", () => {
     ],
   ])("refuse %s", (_name, alarms, message) => {
     expect(problemsWith((config) => (config.alarms = alarms))).toEqual([expect.stringMatching(message)]);
+  });
+});
+
+/** The example config in alb mode: its ALB's ARN, and no function settings. */
+function albMode(config: Record<string, unknown>): void {
+  config.targets = "alb";
+  config.albArn = EXAMPLE_ALB_ARN;
+  delete config.function;
+}
+
+describe("targets", () => {
+  it('are kept by the sync function unless configured, as the blog\'s ("sync")', () => {
+    expect(parseConfig(exampleConfigJson()).targets).toBe("sync");
+  });
+
+  it('take the ALB itself ("alb"), still filling in the function\'s defaults for a later switch back', () => {
+    const raw = exampleConfigJson();
+    albMode(raw);
+
+    const config = parseConfig(raw);
+
+    expect(config.targets).toBe("alb");
+    expect(config.function.memorySize).toBe(128);
+  });
+
+  it("allow an NLB port other than the ALB's in alb mode: only the target group's port must be an ALB listener's", () => {
+    const raw = exampleConfigJson();
+    albMode(raw);
+    raw.ports = [{ port: 8443, albPort: 443 }];
+
+    expect(parseConfig(raw).ports).toEqual([{ port: 8443, albPort: 443 }]);
+  });
+
+  it("rejects an unknown mode", () => {
+    const problems = problemsWith((config) => (config.targets = "ip"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.targets: expected "sync" .* or "alb"/)]);
+  });
+
+  it("require the ALB's ARN in alb mode, which registers the ALB by it", () => {
+    const problems = problemsWith((config) => {
+      albMode(config);
+      delete config.albArn;
+    });
+    expect(problems).toEqual([
+      'config.albArn: expected the ALB\'s ARN: targets "alb" registers the ALB itself, by its ARN',
+    ]);
+  });
+
+  it("refuse function settings in alb mode, which runs no function", () => {
+    const problems = problemsWith((config) => {
+      const settings = config.function;
+      albMode(config);
+      config.function = settings;
+    });
+    expect(problems).toEqual([
+      'config.function: expected no function settings: targets "alb" runs no function (AWS keeps the ALB registered)',
+    ]);
+  });
+
+  it("refuse a health check in sync mode, whose IP targets are checked over TCP", () => {
+    const problems = problemsWith((config) => (config.healthCheck = { path: "/health" }));
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.healthCheck: expected no healthCheck: it configures targets "alb"/),
+    ]);
+  });
+});
+
+describe("healthCheck (alb mode)", () => {
+  const withHealthCheck = (healthCheck: unknown) => {
+    const raw = exampleConfigJson();
+    albMode(raw);
+    raw.healthCheck = healthCheck;
+    return raw;
+  };
+
+  it("fills in path / and matcher 200-399, leaving protocol and port to each target group", () => {
+    expect(parseConfig(withHealthCheck({})).healthCheck).toEqual({ path: "/", matcher: "200-399" });
+  });
+
+  it("rejects a protocol AWS does not check an ALB target with", () => {
+    const problems = problemsWith((config) => {
+      albMode(config);
+      config.healthCheck = { protocol: "TCP" };
+    });
+    expect(problems).toEqual([expect.stringMatching(/^config\.healthCheck\.protocol: expected "HTTP" or "HTTPS"/)]);
+  });
+
+  it("rejects HTTP codes an NLB's health check does not accept", () => {
+    const problems = problemsWith((config) => {
+      albMode(config);
+      config.healthCheck = { matcher: "100-199" };
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.healthCheck\.matcher: expected HTTP codes from 200 to 599/),
+    ]);
+  });
+
+  it("rejects a path that does not begin with /", () => {
+    const problems = problemsWith((config) => {
+      albMode(config);
+      config.healthCheck = { path: "health" };
+    });
+    expect(problems).toEqual(['config.healthCheck.path: expected a path like "/health"']);
+  });
+});
+
+describe("allowedSources and albSecurityGroupId", () => {
+  it("are off unless configured: the NLB stays open, as the blog's", () => {
+    const config = parseConfig(exampleConfigJson());
+    expect(config.allowedSources).toBeUndefined();
+    expect(config.albSecurityGroupId).toBeUndefined();
+  });
+
+  it("take IPv4 CIDRs for all ports and for one port", () => {
+    const raw = exampleConfigJson();
+    raw.allowedSources = ["203.0.113.0/24"];
+    raw.ports = [{ port: 80 }, { port: 443, allowedSources: ["0.0.0.0/0"] }];
+
+    const config = parseConfig(raw);
+
+    expect(config.allowedSources).toEqual(["203.0.113.0/24"]);
+    expect(config.ports[1].allowedSources).toEqual(["0.0.0.0/0"]);
+  });
+
+  it.each(["203.0.113.0", "203.0.113.0/33", "300.0.113.0/24", "2001:db8::/32"])("rejects %p as a source", (cidr) => {
+    const problems = problemsWith((config) => (config.allowedSources = [cidr]));
+    expect(problems).toEqual([expect.stringMatching(/^config\.allowedSources\[0\]: expected an IPv4 CIDR/)]);
+  });
+
+  it("rejects an empty list, which would admit no one", () => {
+    const problems = problemsWith((config) => (config.allowedSources = []));
+    expect(problems).toEqual([expect.stringMatching(/^config\.allowedSources: expected at least one IPv4 CIDR/)]);
+  });
+
+  it("refuse the ALB's security group without an allowlist, which gives the NLB the group the rule admits", () => {
+    const problems = problemsWith((config) => (config.albSecurityGroupId = "sg-0123456789abcdef0"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.albSecurityGroupId: expected "allowedSources" too/)]);
+  });
+
+  it("rejects a malformed security group id", () => {
+    const problems = problemsWith((config) => {
+      config.allowedSources = ["0.0.0.0/0"];
+      config.albSecurityGroupId = "sg-xyz";
+    });
+    expect(problems).toEqual(['config.albSecurityGroupId: expected a security group id like "sg-0123456789abcdef0"']);
   });
 });

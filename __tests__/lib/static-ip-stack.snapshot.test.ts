@@ -1,4 +1,4 @@
-import { exampleConfigWith, synthStack } from "../synthesis/stack";
+import { exampleAlbModeConfigWith, exampleConfigWith, synthStack } from "../synthesis/stack";
 
 /**
  * Replaces only what legitimately changes between builds and releases: the function bundle's content hash (in the
@@ -15,5 +15,16 @@ function normalise(json: string): unknown {
 describe("the synthesized example stack", () => {
   it("matches the reviewed snapshot", () => {
     expect(normalise(synthStack(exampleConfigWith({})).json)).toMatchSnapshot();
+  });
+});
+
+describe("the synthesized stack of the ALB itself as the target, behind an allowlist", () => {
+  it("matches the reviewed snapshot", () => {
+    const config = exampleAlbModeConfigWith({
+      allowedSources: ["203.0.113.0/24"],
+      albSecurityGroupId: "sg-0123456789abcdef0",
+      healthCheck: { path: "/health" },
+    });
+    expect(normalise(synthStack(config).json)).toMatchSnapshot();
   });
 });

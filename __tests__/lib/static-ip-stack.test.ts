@@ -1,7 +1,15 @@
 import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { parseConfig } from "../../lib/config";
-import { exampleConfigJson, exampleConfigWith, type SynthesizedStack, synthStack, zones } from "../synthesis/stack";
+import {
+  EXAMPLE_ALB_ARN,
+  exampleAlbModeConfigWith,
+  exampleConfigJson,
+  exampleConfigWith,
+  type SynthesizedStack,
+  synthStack,
+  zones,
+} from "../synthesis/stack";
 
 describe("the stack for the blog's setup", () => {
   let synthesized: SynthesizedStack;
@@ -39,7 +47,7 @@ describe("the stack for the blog's setup", () => {
         { subnet_id: "${var.public_subnet_us_east_1b}", allocation_id: "${aws_eip.us_east_1b.id}" },
         { subnet_id: "${var.public_subnet_us_east_1d}", allocation_id: "${aws_eip.us_east_1d.id}" },
       ],
-      lifecycle: { prevent_destroy: true },
+      lifecycle: { prevent_destroy: true, replace_triggered_by: ["terraform_data.nlb_security_groups"] },
     });
   });
 
@@ -204,7 +212,9 @@ describe("config switches", () => {
 
   it("lets the NLB be destroyed, and so replaced, when protectLoadBalancer is false", () => {
     const { json } = synthStack(exampleConfigWith({ protectLoadBalancer: false }));
-    expect(json).toHaveResourceWithProperties(Lb, { lifecycle: { prevent_destroy: false } });
+    expect(json).toHaveResourceWithProperties(Lb, {
+      lifecycle: { prevent_destroy: false, replace_triggered_by: ["terraform_data.nlb_security_groups"] },
+    });
   });
 
   it("moves nothing unless adoptAddressPrefix names a state to adopt", () => {
@@ -354,5 +364,86 @@ describe("cross-zone load balancing", () => {
     const { json } = synthStack(exampleConfigWith({ crossZone: false }));
 
     expect(json).toHaveResourceWithProperties(Lb, { enable_cross_zone_load_balancing: false });
+  });
+});
+
+describe("the ALB itself as the target (targets alb)", () => {
+  let synthesized: SynthesizedStack;
+  beforeAll(() => {
+    synthesized = synthStack(exampleAlbModeConfigWith({ alarms: { emails: ["ops@example.com"] } }));
+  });
+  const resources = (type: string) => synthesized.tf.resource[type] ?? {};
+
+  it("keeps every Elastic IP and the NLB at their addresses", () => {
+    expect(Object.keys(resources("aws_eip")).sort()).toEqual(["us_east_1a", "us_east_1b", "us_east_1d"]);
+    expect(Object.keys(resources("aws_lb"))).toEqual(["public"]);
+  });
+
+  it("forwards each port to a target group of type alb with the ALB attached by the alb_arn variable", () => {
+    expect(resources("aws_lb_listener").public_443).toMatchObject({
+      default_action: [{ type: "forward", target_group_arn: "${aws_lb_target_group.alb_443.arn}" }],
+    });
+    expect(resources("aws_lb_target_group").alb_443).toMatchObject({ target_type: "alb", protocol: "TCP", port: 443 });
+    expect(resources("aws_lb_target_group_attachment").alb_443).toMatchObject({ target_id: "${var.alb_arn}" });
+    expect(synthesized.tf.variable.alb_arn.default).toBe(EXAMPLE_ALB_ARN);
+  });
+
+  it("makes no function, bucket, role, schedule or log group, and no IP target group", () => {
+    const types = Object.keys(synthesized.tf.resource);
+    for (const absent of [
+      "aws_lambda_function",
+      "aws_s3_bucket",
+      "aws_iam_role",
+      "aws_cloudwatch_event_rule",
+      "aws_cloudwatch_log_group",
+    ]) {
+      expect(types).not.toContain(absent);
+    }
+    expect(Object.keys(resources("aws_lb_target_group")).sort()).toEqual(["alb_443", "alb_80"]);
+    expect(synthesized.tf.output.sync_function_name).toBeUndefined();
+  });
+
+  it("alarms on each target group's health alone, there being no function to watch", () => {
+    const alarms = Object.values(resources("aws_cloudwatch_metric_alarm")).map((alarm) => alarm.alarm_name);
+    expect(alarms.sort()).toEqual(["app-static-ip-no-healthy-target-443", "app-static-ip-no-healthy-target-80"]);
+  });
+});
+
+describe("an allowlist (allowedSources)", () => {
+  it("is off unless configured: the NLB has no security group, as the blog's", () => {
+    const { tf } = synthStack(exampleConfigWith({}));
+    expect(tf.resource.aws_security_group).toBeUndefined();
+    expect(tf.resource.aws_lb.public).not.toHaveProperty("security_groups");
+  });
+
+  it("gives the NLB a security group admitting the sources for all ports, or a port's own", () => {
+    const { tf } = synthStack(
+      exampleConfigWith({
+        allowedSources: ["203.0.113.0/24"],
+        ports: [{ port: 80 }, { port: 443, allowedSources: ["198.51.100.0/24"] }],
+      }),
+    );
+
+    expect(tf.resource.aws_lb.public.security_groups).toEqual(["${aws_security_group.public.id}"]);
+    expect(tf.resource.aws_security_group.public.ingress).toEqual([
+      expect.objectContaining({ from_port: 80, cidr_blocks: ["203.0.113.0/24"] }),
+      expect.objectContaining({ from_port: 443, cidr_blocks: ["198.51.100.0/24"] }),
+    ]);
+  });
+
+  it("opens the ALB's security group to the NLB's, on the ALB ports and the health check's", () => {
+    const { tf } = synthStack(
+      exampleAlbModeConfigWith({
+        allowedSources: ["0.0.0.0/0"],
+        albSecurityGroupId: "sg-0123456789abcdef0",
+        ports: [{ port: 443 }],
+        healthCheck: { protocol: "HTTP", port: 80 },
+      }),
+    );
+
+    expect(Object.keys(tf.resource.aws_vpc_security_group_ingress_rule).sort()).toEqual([
+      "alb_from_nlb_443",
+      "alb_from_nlb_80",
+    ]);
   });
 });

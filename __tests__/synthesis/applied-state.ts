@@ -4,7 +4,7 @@
  * exactly as it reads a deployed stack's.
  */
 import { createHash } from "node:crypto";
-import type { ResourceChange, TerraformPlan } from "./terraform";
+import type { ConfigModule, ResourceChange, TerraformPlan } from "./terraform";
 import { terraformAsync } from "./terraform";
 
 /** A state file, format version 4. */
@@ -48,33 +48,97 @@ interface Block {
 
 type CtyType = string | readonly [string, CtyType | Record<string, CtyType>];
 
-/** The AWS provider's resource schemas: a state records each resource's schema version, in attributes of its types. */
+/**
+ * Terraform's own `terraform_data`, which `providers schema` leaves out. Its values are of any type, which a state
+ * records beside each value (`stateAttributes`).
+ */
+const TERRAFORM_DATA: ResourceSchema = {
+  version: 0,
+  block: {
+    attributes: {
+      id: { type: "string" },
+      input: { type: "dynamic" },
+      output: { type: "dynamic" },
+      triggers_replace: { type: "dynamic" },
+    },
+  },
+};
+
+/** The resource schemas: a state records each resource's schema version, in attributes of its types. */
 export async function resourceSchemas(root: string): Promise<Record<string, ResourceSchema>> {
   const schema = JSON.parse(await terraformAsync(root, "providers", "schema", "-json")) as {
     provider_schemas: Record<string, { resource_schemas: Record<string, ResourceSchema> }>;
   };
-  return Object.assign({}, ...Object.values(schema.provider_schemas).map((provider) => provider.resource_schemas));
+  return Object.assign(
+    { terraform_data: TERRAFORM_DATA },
+    ...Object.values(schema.provider_schemas).map((provider) => provider.resource_schemas),
+  );
 }
 
 /** The state after applying `plan`, which must only create. */
 export function appliedState(plan: TerraformPlan, schemas: Record<string, ResourceSchema>): TerraformState {
-  const resources = (plan.resource_changes ?? []).map((change) => {
+  const changes = plan.resource_changes ?? [];
+  const identities = new Map(
+    changes.map((change) => [change.address, identity(change.type, change.change.after ?? {}, change.address)]),
+  );
+  const references = referencesByAddress(plan.configuration?.root_module);
+  const resources = changes.map((change) => {
     if (change.change.actions.join() !== "create") {
       throw new Error(`${change.address}: expected a plan that only creates, got ${change.change.actions.join()}`);
     }
     const schema = schemas[change.type];
     if (!schema) throw new Error(`${change.address}: no schema for ${change.type}`);
-    const after = change.change.after ?? {};
-    const aws = identity(change.type, after, change.address);
+    const aws = identities.get(change.address) ?? {};
+    const referenced = (name: string) =>
+      referencedIdentity(
+        references.get(`${change.address}#${name}`),
+        change.module_address,
+        identities,
+        schema.block.attributes?.[name]?.type,
+      );
     const attributes = withKnown(
-      after,
+      change.change.after ?? {},
       change.change.after_unknown,
       schema.block,
-      (name) => aws[name] ?? unset(schema.block, name),
+      (name) => aws[name] ?? referenced(name) ?? unset(schema.block, name),
     );
     return stateResource(change, schema.version, attributes);
   });
   return stateWith(resources);
+}
+
+/** Each attribute's references (`aws_security_group.public.id`), by `<resource address>#<attribute>`. */
+function referencesByAddress(module: ConfigModule | undefined, prefix = ""): Map<string, readonly string[]> {
+  const found = new Map<string, readonly string[]>();
+  for (const resource of module?.resources ?? []) {
+    for (const [name, expression] of Object.entries(resource.expressions ?? {})) {
+      if (expression.references) found.set(`${prefix}${resource.address}#${name}`, expression.references);
+    }
+  }
+  for (const [name, call] of Object.entries(module?.module_calls ?? {})) {
+    for (const [key, value] of referencesByAddress(call.module, `${prefix}module.${name}.`)) found.set(key, value);
+  }
+  return found;
+}
+
+/**
+ * The made-up id or ARN an attribute unknown at creation refers to (an NLB's security groups, the id of a group
+ * created with it), as AWS would have answered it; in a list for a list or set attribute.
+ */
+function referencedIdentity(
+  references: readonly string[] | undefined,
+  module: string | undefined,
+  identities: ReadonlyMap<string, Record<string, unknown>>,
+  type: CtyType | undefined,
+): unknown {
+  for (const reference of references ?? []) {
+    const match = /^(\w+\.\w+)\.(id|arn)$/.exec(reference);
+    const value = match && identities.get(`${module ? `${module}.` : ""}${match[1]}`)?.[match[2]];
+    if (value !== undefined && value !== null) {
+      return Array.isArray(type) && (type[0] === "set" || type[0] === "list") ? [value] : value;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -127,14 +191,32 @@ export function stateWith(resources: readonly StateResource[]): TerraformState {
 }
 
 function stateResource(change: ResourceChange, version: number, attributes: Record<string, unknown>) {
+  const builtin = change.type === "terraform_data";
   return {
     ...(change.module_address ? { module: change.module_address } : {}),
     mode: "managed" as const,
     type: change.type,
     name: change.name,
-    provider: AWS_PROVIDER,
-    instances: [{ schema_version: version, attributes, sensitive_attributes: [] }] as const,
+    provider: builtin ? 'provider["terraform.io/builtin/terraform"]' : AWS_PROVIDER,
+    instances: [
+      {
+        schema_version: version,
+        attributes: builtin ? withDynamicTypes(attributes) : attributes,
+        sensitive_attributes: [],
+      },
+    ] as const,
   };
+}
+
+/** A state keeps a value of any type with its type: `{ value, type }`. Here: null, or an object of strings. */
+function withDynamicTypes(attributes: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) =>
+      name === "id" || !isRecord(value)
+        ? [name, value]
+        : [name, { value, type: ["object", Object.fromEntries(Object.keys(value).map((key) => [key, "string"]))] }],
+    ),
+  );
 }
 
 function addressOf(resource: StateResource): string {
@@ -261,6 +343,10 @@ function identity(type: string, values: Record<string, unknown>, address: string
       return { id: name, arn: `arn:aws:logs:${region}:${ACCOUNT}:log-group:${name}` };
     case "aws_cloudwatch_event_rule":
       return { id: name, arn: `arn:aws:events:${region}:${ACCOUNT}:rule/${name}` };
+    case "aws_security_group": {
+      const id = `sg-0${hex.slice(0, 16)}`;
+      return { id, arn: `arn:aws:ec2:${region}:${ACCOUNT}:security-group/${id}`, owner_id: ACCOUNT };
+    }
     default:
       return { id: String(values.statement_id ?? values.target_id ?? name) };
   }

@@ -18,6 +18,16 @@ export function exampleConfigWith(overrides: Record<string, unknown>): StaticIpC
   return parseConfig({ ...exampleConfigJson(), ...overrides });
 }
 
+/** The example ALB's ARN, for the configs that need one. */
+export const EXAMPLE_ALB_ARN =
+  "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
+
+/** The example config with the ALB itself as the target: its ARN, and no function settings. */
+export function exampleAlbModeConfigWith(overrides: Record<string, unknown>): StaticIpConfig {
+  const { function: _settings, ...raw } = exampleConfigJson();
+  return parseConfig({ ...raw, targets: "alb", albArn: EXAMPLE_ALB_ARN, ...overrides });
+}
+
 /** `count` zones of us-east-1 (a, b, c, …) with made-up subnet ids. */
 export function zones(count: number): { availabilityZone: string; publicSubnetId: string }[] {
   return Array.from({ length: count }, (_, index) => ({

@@ -102,6 +102,16 @@ export interface PlannedChange {
 /** The parts of `terraform show -json <plan>` the tests read. */
 export interface TerraformPlan {
   readonly resource_changes?: readonly ResourceChange[];
+  readonly configuration?: { readonly root_module: ConfigModule };
+}
+
+/** A module of the plan's configuration: its resources' expressions, and the modules it calls. */
+export interface ConfigModule {
+  readonly resources?: readonly {
+    readonly address: string;
+    readonly expressions?: Record<string, { readonly references?: readonly string[] }>;
+  }[];
+  readonly module_calls?: Record<string, { readonly module: ConfigModule }>;
 }
 
 export interface ResourceChange {
