@@ -4,9 +4,9 @@
  * the same way from the blog's Terraform, then planned with the README's adoption config. Every config is a module of
  * one Terraform run (side-by-side.ts), and the real provider plans them offline with `-refresh=false`.
  */
-import { join } from "node:path";
 import type { StaticIpConfig } from "../../lib/config";
 import { appliedState, moduleResources, reappliedState, resourceSchemas, stateWith } from "../synthesis/applied-state";
+import { blogTerraformDir } from "../synthesis/blog-terraform";
 import {
   type Configuration,
   changesIn,
@@ -15,13 +15,7 @@ import {
   sideBySide,
   stackProviderSettings,
 } from "../synthesis/side-by-side";
-import {
-  exampleAlbModeConfigWith,
-  exampleConfigJson,
-  exampleConfigWith,
-  PROJECT_ROOT,
-  synthStackToDisk,
-} from "../synthesis/stack";
+import { exampleAlbModeConfigWith, exampleConfigJson, exampleConfigWith, synthStackToDisk } from "../synthesis/stack";
 import { type PlannedChange, type TerraformPlan, terraformUnavailable } from "../synthesis/terraform";
 
 const unavailable = terraformUnavailable();
@@ -92,7 +86,7 @@ const albModeRefusedConfigs = {
 
 /** The blog's Terraform, its variables set to the same values. */
 const blogTerraform: Configuration = {
-  dir: join(PROJECT_ROOT, "__tests__/e2e/fixtures/blog"),
+  dir: blogTerraformDir(),
   variables: {
     vpc_id: adoptionConfig.vpcId,
     alb_dns_name: adoptionConfig.albDnsName,
