@@ -1,12 +1,13 @@
 /**
  * What Terraform plans for a stack already deployed when its config changes. The deployed state is made from the
  * example stack's own plan (applied-state.ts), then planned again with each config; a blog deployment's state is made
- * the same way from the blog's Terraform, then planned with the README's adoption config. Every config is a module of
- * one Terraform run (side-by-side.ts), and the real provider plans them offline with `-refresh=false`.
+ * the same way from the project's description of one (blog-deployment.ts), then planned with the README's adoption
+ * config. Every config is a module of one Terraform run (side-by-side.ts), and the real provider plans them offline
+ * with `-refresh=false`.
  */
 import type { StaticIpConfig } from "../../lib/config";
 import { appliedState, moduleResources, reappliedState, resourceSchemas, stateWith } from "../synthesis/applied-state";
-import { blogTerraformDir } from "../synthesis/blog-terraform";
+import { blogDeploymentDir } from "../synthesis/blog-deployment";
 import {
   type Configuration,
   changesIn,
@@ -84,9 +85,9 @@ const albModeRefusedConfigs = {
   allowlist_removed_protected: exampleAlbModeConfigWith({}),
 };
 
-/** The blog's Terraform, its variables set to the same values. */
-const blogTerraform: Configuration = {
-  dir: blogTerraformDir(),
+/** A deployment made from the blog's Terraform, its variables set to the same values. */
+const blogDeployment: Configuration = {
+  dir: blogDeploymentDir(),
   variables: {
     vpc_id: adoptionConfig.vpcId,
     alb_dns_name: adoptionConfig.albDnsName,
@@ -125,7 +126,7 @@ describeWithTerraform("plans against deployed stacks", () => {
       {
         deployed: { dir: deployedStack },
         deployed_alb: { dir: synthStackToDisk(deployedAlbModeConfig) },
-        blog: blogTerraform,
+        blog: blogDeployment,
       },
       awsProvider,
     );
