@@ -397,10 +397,10 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
     it("lets only one of two overlapping runs act, and the other says so and stops cleanly", async () => {
       const arn = aws.newTargetGroup("concurrent");
       aws.dns.setRecords(ALB_DNS_NAME, albIps(3));
-      aws.s3.delayWritesMs = 2500;
+      aws.s3.gatherWrites(2);
       const env = aws.env(targetGroupsEnv({ arn, port: 443 }));
 
-      const runs = await Promise.all([invoke(env), invoke(env)]).finally(() => (aws.s3.delayWritesMs = 0));
+      const runs = await Promise.all([invoke(env), invoke(env)]);
 
       expect(runs.map((run) => run.exitCode)).toEqual([0, 0]);
       expect(runs.map((run) => run.result?.targetGroups[0].outcome).sort()).toEqual(["superseded", "synced"]);

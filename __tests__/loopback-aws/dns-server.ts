@@ -9,6 +9,12 @@ import { delay, type TimedRequest } from "./timeline";
 
 const { Packet } = dns2;
 const MAX_RECORDS = 8;
+/**
+ * The query timeout to give a client of this server. It answers from the test's own process, which a busy machine can
+ * keep waiting for seconds; the function's 1 s default is for AWS's resolver. A server that is down (a closed port)
+ * refuses at once, whatever the timeout.
+ */
+export const LOOPBACK_DNS_TIMEOUT_MS = 15_000;
 /** RFC 1035's "name error" response code (dns2 has it at runtime but not in its types). */
 const NXDOMAIN = 3;
 

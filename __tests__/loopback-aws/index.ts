@@ -1,5 +1,5 @@
 /** The loopback servers the bundled function talks to, and the environment that points it at them. */
-import { type FakeDnsServer, startDnsServer } from "./dns-server";
+import { type FakeDnsServer, LOOPBACK_DNS_TIMEOUT_MS, startDnsServer } from "./dns-server";
 import { type FakeEc2, startEc2Server } from "./ec2-server";
 import { type FakeElb, startElbServer } from "./elb-server";
 import { type FakeS3, startS3Server } from "./s3-server";
@@ -51,6 +51,7 @@ export async function startLoopbackAws(): Promise<LoopbackAws> {
       AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
       S3_FORCE_PATH_STYLE: "true",
       DNS_SERVERS: `127.0.0.1:${dns.port}`,
+      DNS_TIMEOUT_MS: String(LOOPBACK_DNS_TIMEOUT_MS),
       ALB_DNS_NAME,
       S3_BUCKET: s3.bucket,
       ...variables,

@@ -32,8 +32,11 @@ export interface FakeS3 {
   failReads: { status: number; code: string } | undefined;
   /** Answer every request with 503, as an S3 outage would. */
   down: boolean;
-  /** Hold each conditional write this long before checking it, so that overlapping runs really overlap. */
-  delayWritesMs: number;
+  /**
+   * Hold conditional writes until `count` have arrived, then let them all go (each still checked in turn): runs that
+   * each write once really overlap, each having read before any writes, however slowly each starts.
+   */
+  gatherWrites(count: number): void;
   /** Delay every answer this long, as a network would. */
   latencyMs: number;
   readonly timeline: TimedRequest[];
@@ -60,9 +63,11 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     requests,
     failReads: undefined,
     down: false,
-    delayWritesMs: 0,
     latencyMs: 0,
     timeline: [],
+    gatherWrites: (count) => {
+      gathering = { count, waiting: [] };
+    },
     getObject: async (key) => {
       const response = await fetch(`${fake.endpoint}/${bucket}/${encodeKey(key)}`);
       return response.status === 404 ? undefined : response.text();
@@ -76,6 +81,15 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
       rmSync(directory, { recursive: true, force: true });
     },
   };
+
+  let gathering: { count: number; waiting: (() => void)[] } | undefined;
+  const gathered = (gate: NonNullable<typeof gathering>) =>
+    new Promise<void>((resolve) => {
+      gate.waiting.push(resolve);
+      if (gate.waiting.length < gate.count) return;
+      gathering = undefined;
+      for (const release of gate.waiting) release();
+    });
 
   const timed: Middleware = async (ctx, next) => {
     const receivedAt = performance.now();
@@ -94,7 +108,7 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     const ifMatch = ctx.get("if-match");
     const ifNoneMatch = ctx.get("if-none-match");
     if (ctx.method !== "PUT" || (!ifMatch && !ifNoneMatch)) return next();
-    await new Promise((resolve) => setTimeout(resolve, fake.delayWritesMs));
+    if (gathering) await gathered(gathering);
 
     // Check and write as one step per key, as S3 does, so that two racing writers cannot both pass the check.
     const [, bucketName, ...keyParts] = ctx.path.split("/");

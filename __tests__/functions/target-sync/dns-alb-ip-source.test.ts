@@ -1,9 +1,14 @@
 import { DnsAlbIpSource } from "../../../functions/target-sync/dns-alb-ip-source";
 import { adaptiveStoppingRule } from "../../../functions/target-sync/stopping-rules";
-import { albIps, type FakeDnsServer, startDnsServer } from "../../loopback-aws/dns-server";
+import { albIps, type FakeDnsServer, LOOPBACK_DNS_TIMEOUT_MS, startDnsServer } from "../../loopback-aws/dns-server";
 
 const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
-const adaptive = { maxLookupsPerRun: 600, timeoutMs: 1000, parallelism: 16, stoppingRule: adaptiveStoppingRule };
+const adaptive = {
+  maxLookupsPerRun: 600,
+  timeoutMs: LOOPBACK_DNS_TIMEOUT_MS,
+  parallelism: 16,
+  stoppingRule: adaptiveStoppingRule,
+};
 
 let dns: FakeDnsServer;
 beforeAll(async () => {

@@ -1,10 +1,15 @@
 import { discoverAlbIps } from "../../../functions/target-sync/dns-discovery";
 import { adaptiveStoppingRule } from "../../../functions/target-sync/stopping-rules";
-import { albIps, type FakeDnsServer, startDnsServer } from "../../loopback-aws/dns-server";
+import { albIps, type FakeDnsServer, LOOPBACK_DNS_TIMEOUT_MS, startDnsServer } from "../../loopback-aws/dns-server";
 import { originalStoppingRule } from "./stopping-rule-model";
 
 const ALB = "internal-app-1.us-east-1.elb.amazonaws.com";
-const options = { maxLookupsPerRun: 50, timeoutMs: 1000, parallelism: 10, stoppingRule: originalStoppingRule };
+const options = {
+  maxLookupsPerRun: 50,
+  timeoutMs: LOOPBACK_DNS_TIMEOUT_MS,
+  parallelism: 10,
+  stoppingRule: originalStoppingRule,
+};
 const adaptive = { ...options, maxLookupsPerRun: 600, parallelism: 16, stoppingRule: adaptiveStoppingRule };
 const CLOSED = { host: "127.0.0.1", port: 9 };
 
