@@ -23,6 +23,7 @@ import { renderInspection } from "./render";
 import { findTargetGroups } from "./target-groups";
 
 const USAGE = `usage: alb-static-ip <status | sync [--dry-run]> [--config FILE] [--target-group PORT=ARN ...] [--state FILE] [--json]
+       alb-static-ip --help
 
   status            what the function sees and what its next run will do; changes nothing
   sync --dry-run    the same, exiting 0 when nothing would change and 2 when something would
@@ -33,6 +34,7 @@ const USAGE = `usage: alb-static-ip <status | sync [--dry-run]> [--config FILE] 
   --state FILE              Terraform state, or \`terraform output -json\`, holding the target_group_arns output
                             (default: the local backend's state file)
   --json                    machine-readable output
+  -h, --help                this text
 `;
 
 /** Exit codes: 0 done (nothing would change), 1 failed, 2 a dry run found changes, 64 bad usage. */
@@ -45,6 +47,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     process.stderr.write(`alb-static-ip: ${(error as Error).message}\n${USAGE}`);
     return EXIT.usage;
+  }
+  if (parsed === "help") {
+    process.stdout.write(USAGE);
+    return EXIT.ok;
   }
   const { command, values } = parsed;
   try {
@@ -134,8 +140,11 @@ function parse(argv: readonly string[]) {
       state: { type: "string" },
       json: { type: "boolean" },
       "dry-run": { type: "boolean" },
+      help: { type: "boolean", short: "h" },
     },
   });
+  // Asked for help, the command gives it whatever else the line says.
+  if (values.help) return "help";
   const [command, ...rest] = positionals;
   if (command !== "status" && command !== "sync") throw new Error(`unknown command ${JSON.stringify(command ?? "")}`);
   if (rest.length > 0) throw new Error(`unexpected ${rest.join(" ")}`);

@@ -11,7 +11,7 @@ await build({
   outfile,
   bundle: true,
   platform: "node",
-  target: "node20",
+  target: "node22",
   format: "cjs",
   minify: true,
   legalComments: "none",

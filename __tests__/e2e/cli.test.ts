@@ -11,6 +11,7 @@ import { albIps } from "../loopback-aws/dns-server";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws/index";
 import { EXAMPLE_ALB_ARN, exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
 import { invokeBundle } from "./invoke-bundle";
+import { supportedRuntimes } from "./node-runtimes";
 import { letSchedulePeriodPass } from "./schedule-clock";
 
 let aws: LoopbackAws;
@@ -38,9 +39,9 @@ interface CliRun {
   readonly stderr: string;
 }
 
-function cli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
+function cli(args: readonly string[], env: Record<string, string> = {}, node = process.execPath): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin/alb-static-ip.js"), ...args], {
+    const child = spawn(node, [join(PROJECT_ROOT, "bin/alb-static-ip.js"), ...args], {
       env: aws.env(env),
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -278,5 +279,32 @@ describe("alb-static-ip with the ALB itself as the target", () => {
 
     expect(run.code).toBe(64);
     expect(run.stderr).toContain('the config\'s targets are "alb": AWS keeps the ALB registered, nothing syncs');
+  });
+});
+
+describe("alb-static-ip's command line", () => {
+  it.each(["--help", "-h"])("prints its usage on stdout and exits 0 for %s", async (flag) => {
+    const run = await cli([flag]);
+
+    expect(run).toEqual({ code: 0, stdout: expect.stringMatching(/^usage: alb-static-ip /), stderr: "" });
+    expect(run.stdout).toContain("-h, --help");
+  });
+
+  it("exits 64 with the usage on stderr for an unknown option", async () => {
+    const run = await cli(["status", "--frobnicate"]);
+
+    expect(run.code).toBe(64);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^alb-static-ip: Unknown option '--frobnicate'[^\n]*\nusage: alb-static-ip /);
+  });
+
+  it.each(supportedRuntimes())("shows the operator nothing but its answer on $name", async ({ execPath, version }) => {
+    const arn = await syncedGroup(`cli-quiet-${version}`, 2);
+
+    const run = await cli(["status", "--config", configFile, "--target-group", `443=${arn}`], {}, execPath);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("in sync");
   });
 });
