@@ -34,7 +34,7 @@ export interface StateBucketProps {
 /**
  * The private bucket holding the sync function's state: versioned (so the states the function wrote can be read
  * back), replaced versions expired after a while, closed to the public, owned by the account, encrypted at rest and
- * reachable only over TLS.
+ * reachable only over TLS. Terraform deletes it whole, objects and versions too (`force_destroy`).
  */
 export class StateBucket extends Construct {
   readonly bucket: S3Bucket;
@@ -44,7 +44,10 @@ export class StateBucket extends Construct {
     const problem = s3BucketNameProblem(props.bucketName);
     if (problem) throw new ValidationError(`bucketName: ${problem}`, this);
 
-    this.bucket = atAddress(new S3Bucket(this, "bucket", { bucket: props.bucketName }), ADDRESS);
+    // The bucket holds nothing but the function's state, which its next first run rebuilds (at the cost of one grace
+    // period): taking the stack down, or switching to `alb` targets, deletes it with its objects and their versions
+    // instead of stopping at BucketNotEmpty for an operator to empty it by hand.
+    this.bucket = atAddress(new S3Bucket(this, "bucket", { bucket: props.bucketName, forceDestroy: true }), ADDRESS);
     const bucket = this.bucket.id;
 
     const versioning = atAddress(

@@ -85,6 +85,12 @@ const albModeRefusedConfigs = {
   allowlist_removed_protected: exampleAlbModeConfigWith({}),
 };
 
+/** The deployed example stack taken down (`cdktf destroy`): with its protections off, and as deployed. */
+const takenDownConfigs = {
+  taken_down: exampleConfigWith({ protectStaticIps: false, protectLoadBalancer: false }),
+  taken_down_protected: exampleConfigWith({}),
+};
+
 /** A deployment made from the blog's Terraform, its variables set to the same values. */
 const blogDeployment: Configuration = {
   dir: blogDeploymentDir(),
@@ -118,6 +124,8 @@ const CUSTOMER_FACING = /^aws_(eip|lb|lb_target_group|lb_listener|s3_bucket)\./;
 describeWithTerraform("plans against deployed stacks", () => {
   let plan: TerraformPlan;
   let refusals: string[];
+  let takeDown: TerraformPlan;
+  let takeDownRefusals: string[];
 
   beforeAll(async () => {
     const deployedStack = synthStackToDisk(exampleConfigWith({}));
@@ -147,11 +155,12 @@ describeWithTerraform("plans against deployed stacks", () => {
       awsProvider,
     );
     const refused = sideBySide({ ...stacks(refusedConfigs), ...stacks(albModeRefusedConfigs) }, awsProvider);
+    const takenDown = sideBySide(stacks(takenDownConfigs), awsProvider);
 
     const deployed = await deployedStates;
     const deployedAs = (names: readonly string[]) =>
       names.flatMap((name) => moduleResources(deployed, "deployed", name));
-    [plan, refusals] = await Promise.all([
+    [plan, refusals, [takeDown, takeDownRefusals]] = await Promise.all([
       planSideBySide(
         await changed,
         stateWith([
@@ -168,6 +177,14 @@ describeWithTerraform("plans against deployed stacks", () => {
             ...Object.keys(albModeRefusedConfigs).flatMap((name) => moduleResources(deployed, "deployed_alb", name)),
           ]),
         ),
+      ),
+      // One root, two plans in turn: the protected module's refusal would stop the other's plan.
+      takenDown.then(
+        async (root) =>
+          [
+            await planSideBySide(root, stateWith(deployedAs(["taken_down"])), "-destroy"),
+            await refusedDestroys(root, stateWith(deployedAs(["taken_down_protected"])), "-destroy"),
+          ] as const,
       ),
     ]);
   }, 600_000);
@@ -297,6 +314,14 @@ describeWithTerraform("plans against deployed stacks", () => {
       });
     });
 
+    it("to alb: deletes the state bucket, state files and all, the deployed bucket being force_destroy", () => {
+      const bucket = plan.resource_changes?.find(
+        (change) => change.address === "module.switched_to_alb.aws_s3_bucket.static_lb",
+      );
+
+      expect(bucket?.change).toMatchObject({ actions: ["delete"], before: { force_destroy: true } });
+    });
+
     it("back to sync: keeps the Elastic IPs, the NLB and its allowlist, moves each listener onto a new IP target group", () => {
       expect(actionsOf(changesIn(plan, "switched_to_sync"))).toEqual({
         "aws_lb_target_group.alb_80": "delete",
@@ -394,6 +419,18 @@ describeWithTerraform("plans against deployed stacks", () => {
       for (const change of customerFacing) expect([["no-op"], ["update"]]).toContainEqual(change.actions);
     });
 
+    it("lets Terraform delete the blog's bucket whole from then on, in place", () => {
+      const bucket = plan.resource_changes?.find(
+        (change) => change.address === "module.blog_adopted.aws_s3_bucket.static_lb",
+      );
+
+      expect(bucket?.change).toMatchObject({
+        actions: ["update"],
+        before: { force_destroy: false },
+        after: { force_destroy: true },
+      });
+    });
+
     it("swaps the blog's functions for the one function, with a new role and rule, and completes the bucket", () => {
       const rest = changesIn(plan, "blog_adopted").filter((change) => !CUSTOMER_FACING.test(change.address));
 
@@ -420,6 +457,28 @@ describeWithTerraform("plans against deployed stacks", () => {
         "aws_lambda_function_event_invoke_config.static_lb_sync": "create",
         "terraform_data.nlb_security_groups": "create",
       });
+    });
+  });
+
+  describe("a deployed stack taken down", () => {
+    it("deletes every resource, the state bucket with its state files, once its protections are off", () => {
+      const deployedAddresses = changesIn(plan, "same_config").map((change) => change.address);
+      const bucket = takeDown.resource_changes?.find(
+        (change) => change.address === "module.taken_down.aws_s3_bucket.static_lb",
+      );
+
+      expect(actionsOf(changesIn(takeDown, "taken_down"))).toEqual(
+        Object.fromEntries(deployedAddresses.map((address) => [address, "delete"])),
+      );
+      expect(bucket?.change.before).toMatchObject({ force_destroy: true });
+    });
+
+    it("is refused while protected, naming the Elastic IPs and the NLB", () => {
+      expect(takeDownRefusals.sort()).toEqual(
+        ["aws_eip.us_east_1a", "aws_eip.us_east_1b", "aws_eip.us_east_1d", "aws_lb.public"].map(
+          (address) => `module.taken_down_protected.${address}`,
+        ),
+      );
     });
   });
 });

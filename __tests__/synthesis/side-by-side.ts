@@ -75,10 +75,13 @@ function copyAsModule(dir: string, root: string, name: string): void {
   if (existsSync(join(dir, "assets"))) cpSync(join(dir, "assets"), join(root, "assets"), { recursive: true });
 }
 
-/** `terraform plan -refresh=false` of every module against `state` (none: nothing deployed), as `show -json` gives it. */
-export async function planSideBySide(root: string, state?: TerraformState): Promise<TerraformPlan> {
+/**
+ * `terraform plan -refresh=false` of every module against `state` (none: nothing deployed), as `show -json` gives it;
+ * `mode` `-destroy` plans taking everything down, as `cdktf destroy` does.
+ */
+export async function planSideBySide(root: string, state?: TerraformState, mode?: "-destroy"): Promise<TerraformPlan> {
   useState(root, state);
-  await terraformAsync(root, "plan", "-refresh=false", "-input=false", "-no-color", "-out=side-by-side.tfplan");
+  await terraformAsync(root, ...offlinePlan(mode), "-out=side-by-side.tfplan");
   return JSON.parse(await terraformAsync(root, "show", "-json", "side-by-side.tfplan")) as TerraformPlan;
 }
 
@@ -96,13 +99,14 @@ export function changesIn(plan: TerraformPlan, name: string): PlannedChange[] {
 }
 
 /**
- * `terraform plan -refresh=false` of every module against `state`, expected to fail on `prevent_destroy`: the
- * addresses it refused to destroy (`module.<name>.aws_lb.public`), read from its machine-readable output. Terraform's
- * JSON diagnostic for this error has no address field; its detail names the resource in a fixed form.
+ * `terraform plan -refresh=false` of every module against `state` (`-destroy`: taking it down), expected to fail on
+ * `prevent_destroy`: the addresses it refused to destroy (`module.<name>.aws_lb.public`), read from its
+ * machine-readable output. Terraform's JSON diagnostic for this error has no address field; its detail names the
+ * resource in a fixed form.
  */
-export async function refusedDestroys(root: string, state: TerraformState): Promise<string[]> {
+export async function refusedDestroys(root: string, state: TerraformState, mode?: "-destroy"): Promise<string[]> {
   useState(root, state);
-  const output = await terraformFailing(root, "plan", "-refresh=false", "-input=false", "-no-color", "-json");
+  const output = await terraformFailing(root, ...offlinePlan(mode), "-json");
   const errors = output
     .split("\n")
     .filter((line) => line.startsWith("{"))
@@ -114,6 +118,14 @@ export async function refusedDestroys(root: string, state: TerraformState): Prom
     return address;
   });
 }
+
+const offlinePlan = (mode?: "-destroy"): string[] => [
+  "plan",
+  "-refresh=false",
+  "-input=false",
+  "-no-color",
+  ...(mode ? [mode] : []),
+];
 
 function useState(root: string, state: TerraformState | undefined): void {
   const file = join(root, "terraform.tfstate");

@@ -122,6 +122,7 @@ export interface ResourceChange {
   readonly name: string;
   readonly change: {
     readonly actions: readonly string[];
+    readonly before: Record<string, unknown> | null;
     readonly after: Record<string, unknown> | null;
     readonly after_unknown: Record<string, unknown>;
   };
