@@ -5,7 +5,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { STATE_BUCKET_DEFAULTS } from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
@@ -16,8 +16,16 @@ import { ValidationError } from "./validation-error";
 const ADDRESS = "static_lb";
 
 export interface StateBucketProps {
-  /** Globally unique bucket name, by S3's naming rules. */
-  readonly bucketName: string;
+  /**
+   * Globally unique bucket name, by S3's naming rules.
+   * @default - a unique name Terraform makes up, beginning with `bucketNamePrefix`
+   */
+  readonly bucketName?: string;
+  /**
+   * The beginning of the name Terraform makes up when `bucketName` is left out (at most 37 characters).
+   * @default - none: Terraform's own, `terraform-`
+   */
+  readonly bucketNamePrefix?: string;
   /**
    * Days a state version is kept once a newer one replaced it.
    * @default STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays
@@ -41,10 +49,13 @@ export class StateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
-    const problem = s3BucketNameProblem(props.bucketName);
+    // A name Terraform fills in later (a token) is S3's to check.
+    const literalName = Token.isUnresolved(props.bucketName) ? undefined : props.bucketName;
+    const problem = literalName === undefined ? undefined : s3BucketNameProblem(literalName);
     if (problem) throw new ValidationError(`bucketName: ${problem}`, this);
 
-    this.bucket = atAddress(new S3Bucket(this, "bucket", { bucket: props.bucketName }), ADDRESS);
+    const bucketPrefix = props.bucketName === undefined ? props.bucketNamePrefix : undefined;
+    this.bucket = atAddress(new S3Bucket(this, "bucket", { bucket: props.bucketName, bucketPrefix }), ADDRESS);
     const bucket = this.bucket.id;
 
     const versioning = atAddress(
