@@ -103,7 +103,7 @@ const backendSchema = z.discriminatedUnion(
   { error: 'expected a backend with "type" "local" or "s3"' },
 );
 
-const functionSchema = z.strictObject({
+export const functionSchema = z.strictObject({
   memorySize: wholeNumber({ min: 128, max: 10240 }, "the function memory in MB").default(FUNCTION_DEFAULTS.memorySize),
   timeoutSeconds: wholeNumber({ min: 1, max: 900 }, "the function timeout in seconds").default(
     FUNCTION_DEFAULTS.timeoutSeconds,
@@ -242,7 +242,7 @@ const sharedShape = {
   function: functionSchema.optional(),
 };
 
-const configSchema = z
+export const configSchema = z
   .strictObject({
     stackName: text("a stack name of letters, digits, - and _")
       .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: "expected a stack name of letters, digits, - and _" })
@@ -257,7 +257,7 @@ const configSchema = z
   }));
 
 /** The construct's props, as far as they are known at synth: the config's fields, where the app's are its own. */
-const propsSchema = z
+export const propsSchema = z
   .strictObject({
     ...sharedShape,
     // Left out, each has a default of the construct's own: the provider's region, the construct's id, a name
