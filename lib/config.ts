@@ -103,7 +103,7 @@ const backendSchema = z.discriminatedUnion(
   { error: 'expected a backend with "type" "local" or "s3"' },
 );
 
-const functionSchema = z.strictObject({
+export const functionSchema = z.strictObject({
   memorySize: wholeNumber({ min: 128, max: 10240 }, "the function memory in MB").default(FUNCTION_DEFAULTS.memorySize),
   timeoutSeconds: wholeNumber({ min: 1, max: 900 }, "the function timeout in seconds").default(
     FUNCTION_DEFAULTS.timeoutSeconds,
@@ -174,121 +174,169 @@ const alarmsSchema = z
     error: 'expected either "topicArn" (an existing SNS topic) or "emails" (a new topic e-mailing them), not both',
   });
 
-const configSchema = z
+const REGION_SCHEMA = text('an AWS region like "us-east-1"').regex(REGION, {
+  error: 'expected an AWS region like "us-east-1"',
+});
+const NAME_PREFIX_SCHEMA = text("a name prefix")
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, {
+    error: 'expected lower-case letters, digits and inner hyphens, like "app"',
+  })
+  .max(MAX_NAME_PREFIX, {
+    error: `expected at most ${MAX_NAME_PREFIX} characters, so that "<prefix>-public-<port>" fits AWS's 32-character target group names`,
+  });
+const STATE_BUCKET_SCHEMA = text("the state bucket's name").superRefine((name, ctx) => {
+  const problem = s3BucketNameProblem(name);
+  if (problem) ctx.addIssue({ code: "custom", message: problem, input: name });
+});
+
+/**
+ * The fields the app's config shares with the construct's props (`AlbStaticIpsProps`), one to one: the config is
+ * these plus where the app keeps its state (`stackName`, `backend`), with `region`, `namePrefix` and `stateBucket`
+ * required.
+ */
+const sharedShape = {
+  region: REGION_SCHEMA,
+  namePrefix: NAME_PREFIX_SCHEMA,
+  vpcId: text('a VPC id like "vpc-0123456789abcdef0"').regex(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, {
+    error: 'expected a VPC id like "vpc-0123456789abcdef0"',
+  }),
+  albArn: text("the ALB's ARN")
+    .regex(ALB_ARN, {
+      error:
+        'expected the ALB\'s ARN, like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
+    })
+    .optional(),
+  albDnsName: text("the ALB's DNS name").regex(DNS_NAME, {
+    error: 'expected the ALB\'s DNS name, like "internal-app-123.us-east-1.elb.amazonaws.com"',
+  }),
+  zones: z
+    .array(zoneSchema, { error: "expected a list of { availabilityZone, publicSubnetId }" })
+    .min(1, { error: "expected at least one availability zone with its public subnet" }),
+  ports: z
+    .array(portSchema, { error: "expected a list of { port, albPort? }" })
+    .min(1, { error: 'expected at least one port, like [{ "port": 443 }]' }),
+  stateBucket: STATE_BUCKET_SCHEMA,
+  stateVersionRetentionDays: wholeNumber({ min: 1, max: 3650 }, "the days a replaced state version is kept").default(
+    STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays,
+  ),
+  protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
+  protectLoadBalancer: z.boolean({ error: "expected true or false" }).default(true),
+  crossZone: z.boolean({ error: "expected true or false" }).default(true),
+  adoptAddressPrefix: text('the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a')
+    .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
+      error: 'expected the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a',
+    })
+    .optional(),
+  alarms: alarmsSchema.optional(),
+  targets: z
+    .enum(TARGET_MODES, {
+      error: 'expected "sync" (the function keeps IP targets) or "alb" (the ALB itself is the target)',
+    })
+    .default("sync"),
+  healthCheck: healthCheckSchema.optional(),
+  allowedSources: allowedSourcesSchema.optional(),
+  albSecurityGroupId: text('a security group id like "sg-0123456789abcdef0"')
+    .regex(/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'expected a security group id like "sg-0123456789abcdef0"' })
+    .optional(),
+  // Optional rather than defaulted, so that alb mode can refuse settings of a function it does not run.
+  function: functionSchema.optional(),
+};
+
+export const configSchema = z
   .strictObject({
     stackName: text("a stack name of letters, digits, - and _")
       .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, { error: "expected a stack name of letters, digits, - and _" })
       .default("alb-static-ip"),
-    region: text('an AWS region like "us-east-1"').regex(REGION, {
-      error: 'expected an AWS region like "us-east-1"',
-    }),
-    namePrefix: text("a name prefix")
-      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/, {
-        error: 'expected lower-case letters, digits and inner hyphens, like "app"',
-      })
-      .max(MAX_NAME_PREFIX, {
-        error: `expected at most ${MAX_NAME_PREFIX} characters, so that "<prefix>-public-<port>" fits AWS's 32-character target group names`,
-      }),
-    vpcId: text('a VPC id like "vpc-0123456789abcdef0"').regex(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, {
-      error: 'expected a VPC id like "vpc-0123456789abcdef0"',
-    }),
-    albArn: text("the ALB's ARN")
-      .regex(ALB_ARN, {
-        error:
-          'expected the ALB\'s ARN, like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
-      })
-      .optional(),
-    albDnsName: text("the ALB's DNS name").regex(DNS_NAME, {
-      error: 'expected the ALB\'s DNS name, like "internal-app-123.us-east-1.elb.amazonaws.com"',
-    }),
-    zones: z
-      .array(zoneSchema, { error: "expected a list of { availabilityZone, publicSubnetId }" })
-      .min(1, { error: "expected at least one availability zone with its public subnet" }),
-    ports: z
-      .array(portSchema, { error: "expected a list of { port, albPort? }" })
-      .min(1, { error: 'expected at least one port, like [{ "port": 443 }]' }),
-    stateBucket: text("the state bucket's name"),
-    stateVersionRetentionDays: wholeNumber({ min: 1, max: 3650 }, "the days a replaced state version is kept").default(
-      STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays,
-    ),
-    protectStaticIps: z.boolean({ error: "expected true or false" }).default(true),
-    protectLoadBalancer: z.boolean({ error: "expected true or false" }).default(true),
-    crossZone: z.boolean({ error: "expected true or false" }).default(true),
-    adoptAddressPrefix: text('the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a')
-      .regex(/^[A-Za-z][A-Za-z0-9_-]*$/, {
-        error: 'expected the address prefix of the state to adopt, like "app" for aws_eip.app_us_east_1a',
-      })
-      .optional(),
+    ...sharedShape,
     backend: backendSchema.default({ type: "local" }),
-    alarms: alarmsSchema.optional(),
-    targets: z
-      .enum(TARGET_MODES, {
-        error: 'expected "sync" (the function keeps IP targets) or "alb" (the ALB itself is the target)',
-      })
-      .default("sync"),
-    healthCheck: healthCheckSchema.optional(),
-    allowedSources: allowedSourcesSchema.optional(),
-    albSecurityGroupId: text('a security group id like "sg-0123456789abcdef0"')
-      .regex(/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'expected a security group id like "sg-0123456789abcdef0"' })
-      .optional(),
-    // Optional rather than defaulted, so that alb mode can refuse settings of a function it does not run.
-    function: functionSchema.optional(),
   })
-  .superRefine((config, ctx) => {
-    const bucketProblem = s3BucketNameProblem(config.stateBucket);
-    if (bucketProblem) ctx.addIssue({ code: "custom", path: ["stateBucket"], message: bucketProblem });
-    reportDuplicates(
-      config.zones.map((zone) => zone.availabilityZone),
-      ["zones", "availabilityZone"],
-      "availability zone",
-      ctx,
-    );
-    reportDuplicates(
-      config.zones.map((zone) => zone.publicSubnetId),
-      ["zones", "publicSubnetId"],
-      "subnet",
-      ctx,
-    );
-    reportDuplicates(
-      config.ports.map((entry) => entry.port),
-      ["ports", "port"],
-      "port",
-      ctx,
-    );
-    if (config.function?.discovery === "eni" && config.albArn === undefined) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["albArn"],
-        message: "expected the ALB's ARN: function.discovery \"eni\" lists the ALB's network interfaces by it",
-      });
-    }
-    if (config.albArn !== undefined && config.albArn.split(":")[3] !== config.region) {
-      ctx.addIssue({ code: "custom", path: ["albArn"], message: `expected an ALB in region ${config.region}` });
-    }
-    config.zones.forEach((zone, index) => {
-      if (!zone.availabilityZone.startsWith(config.region)) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["zones", index, "availabilityZone"],
-          message: `expected a zone of region ${config.region}, got "${zone.availabilityZone}"`,
-        });
-      }
-    });
-    reportModeProblems(config, ctx);
-    const allowlisted = config.allowedSources !== undefined || config.ports.some((entry) => entry.allowedSources);
-    if (config.albSecurityGroupId !== undefined && !allowlisted) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["albSecurityGroupId"],
-        message:
-          'expected "allowedSources" too (["0.0.0.0/0"] to stay open): the rule admits the NLB\'s security group, which only an allowlist gives the NLB',
-      });
-    }
-  })
+  .superRefine(reportCrossFieldProblems)
   .transform(({ function: settings, ...config }) => ({
     ...config,
     function: settings ?? functionSchema.parse({}),
   }));
+
+/** The construct's props, as far as they are known at synth: the config's fields, where the app's are its own. */
+export const propsSchema = z
+  .strictObject({
+    ...sharedShape,
+    // Left out, each has a default of the construct's own: the provider's region, the construct's id, a name
+    // Terraform makes up.
+    region: REGION_SCHEMA.optional(),
+    namePrefix: NAME_PREFIX_SCHEMA.optional(),
+    stateBucket: STATE_BUCKET_SCHEMA.optional(),
+  })
+  .superRefine(reportCrossFieldProblems);
+
+/**
+ * What is wrong with a config or the props beyond each field on its own. Values are compared only when each is
+ * well-formed on its own (a region, an ARN), so that a value Terraform fills in later (a token) is left alone.
+ */
+function reportCrossFieldProblems(
+  config: {
+    readonly region?: string;
+    readonly zones: readonly { readonly availabilityZone: string; readonly publicSubnetId: string }[];
+    readonly ports: readonly { readonly port: number; readonly allowedSources?: readonly string[] }[];
+    readonly albArn?: string;
+    readonly allowedSources?: readonly string[];
+    readonly albSecurityGroupId?: string;
+    readonly targets: (typeof TARGET_MODES)[number];
+    readonly healthCheck?: object;
+    readonly function?: { readonly discovery: string };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  reportDuplicates(
+    config.zones.map((zone) => zone.availabilityZone),
+    ["zones", "availabilityZone"],
+    "availability zone",
+    ctx,
+  );
+  reportDuplicates(
+    config.zones.map((zone) => zone.publicSubnetId),
+    ["zones", "publicSubnetId"],
+    "subnet",
+    ctx,
+  );
+  reportDuplicates(
+    config.ports.map((entry) => entry.port),
+    ["ports", "port"],
+    "port",
+    ctx,
+  );
+  if (config.function?.discovery === "eni" && config.albArn === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["albArn"],
+      message: "expected the ALB's ARN: function.discovery \"eni\" lists the ALB's network interfaces by it",
+    });
+  }
+  const region = config.region !== undefined && REGION.test(config.region) ? config.region : undefined;
+  if (region !== undefined && config.albArn !== undefined && ALB_ARN.test(config.albArn)) {
+    if (config.albArn.split(":")[3] !== region) {
+      ctx.addIssue({ code: "custom", path: ["albArn"], message: `expected an ALB in region ${region}` });
+    }
+  }
+  config.zones.forEach((zone, index) => {
+    if (region !== undefined && !zone.availabilityZone.startsWith(region)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["zones", index, "availabilityZone"],
+        message: `expected a zone of region ${region}, got "${zone.availabilityZone}"`,
+      });
+    }
+  });
+  reportModeProblems(config, ctx);
+  const allowlisted = config.allowedSources !== undefined || config.ports.some((entry) => entry.allowedSources);
+  if (config.albSecurityGroupId !== undefined && !allowlisted) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["albSecurityGroupId"],
+      message:
+        'expected "allowedSources" too (["0.0.0.0/0"] to stay open): the rule admits the NLB\'s security group, which only an allowlist gives the NLB',
+    });
+  }
+}
 
 /**
  * What AWS refuses of an ALB-type target group, and settings that mean nothing in the mode chosen. AWS's limits: the
@@ -378,8 +426,21 @@ export function parseConfig(raw: unknown, source = "config"): StaticIpConfig {
   if (result.success) return result.data;
   throw new InvalidConfigError(
     source,
-    result.error.issues.map((issue) => `${formatPath(issue.path)}: ${describeIssue(issue)}`),
+    result.error.issues.map((issue) => `${formatPath(issue.path, "config")}: ${describeIssue(issue)}`),
   );
+}
+
+/**
+ * What is wrong with the construct's props, each as `<field path>: <problem>` with the config's wording; empty when
+ * nothing is. A value Terraform fills in later (`isToken`: a reference to a resource's attribute) is not checked: a
+ * problem found in a token's placeholder text is no problem of the value.
+ */
+export function propsProblems(props: unknown, isToken: (value: unknown) => boolean): string[] {
+  const result = propsSchema.safeParse(props, { reportInput: true });
+  if (result.success) return [];
+  return result.error.issues
+    .filter((issue) => !isToken(issue.input))
+    .map((issue) => `${formatPath(issue.path, "")}: ${describeIssue(issue)}`);
 }
 
 /** Reads and validates a JSON configuration file. */
@@ -410,9 +471,10 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return issue.code === "invalid_type" && issue.input === undefined ? `is required: ${issue.message}` : issue.message;
 }
 
-function formatPath(path: readonly PropertyKey[]): string {
+/** `config.zones[0].availabilityZone` from `["zones", 0, "availabilityZone"]` and root `config`; no root, no dot. */
+function formatPath(path: readonly PropertyKey[], root: string): string {
   return path.reduce<string>(
-    (text, key) => (typeof key === "number" ? `${text}[${key}]` : `${text}.${String(key)}`),
-    "config",
+    (text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`),
+    root,
   );
 }

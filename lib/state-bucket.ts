@@ -5,7 +5,7 @@ import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
-import { Fn } from "cdktf";
+import { Fn, Token } from "cdktf";
 import { Construct } from "constructs";
 import { STATE_BUCKET_DEFAULTS } from "./defaults";
 import { s3BucketNameProblem } from "./s3-bucket-name";
@@ -16,8 +16,16 @@ import { ValidationError } from "./validation-error";
 const ADDRESS = "static_lb";
 
 export interface StateBucketProps {
-  /** Globally unique bucket name, by S3's naming rules. */
-  readonly bucketName: string;
+  /**
+   * Globally unique bucket name, by S3's naming rules.
+   * @default - a unique name Terraform makes up, beginning with `bucketNamePrefix`
+   */
+  readonly bucketName?: string;
+  /**
+   * The beginning of the name Terraform makes up when `bucketName` is left out (at most 37 characters).
+   * @default - none: Terraform's own, `terraform-`
+   */
+  readonly bucketNamePrefix?: string;
   /**
    * Days a state version is kept once a newer one replaced it.
    * @default STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays
@@ -41,13 +49,19 @@ export class StateBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: StateBucketProps) {
     super(scope, id);
-    const problem = s3BucketNameProblem(props.bucketName);
+    // A name Terraform fills in later (a token) is S3's to check.
+    const literalName = Token.isUnresolved(props.bucketName) ? undefined : props.bucketName;
+    const problem = literalName === undefined ? undefined : s3BucketNameProblem(literalName);
     if (problem) throw new ValidationError(`bucketName: ${problem}`, this);
 
-    // The bucket holds nothing but the function's state, which its next first run rebuilds (at the cost of one grace
-    // period): taking the stack down, or switching to `alb` targets, deletes it with its objects and their versions
+    const bucketPrefix = props.bucketName === undefined ? props.bucketNamePrefix : undefined;
+    // The bucket holds nothing but the function's state, and goes only with the function and target groups that state
+    // describes: taking the stack down, or switching to `alb` targets, deletes it with its objects and their versions
     // instead of stopping at BucketNotEmpty for an operator to empty it by hand.
-    this.bucket = atAddress(new S3Bucket(this, "bucket", { bucket: props.bucketName, forceDestroy: true }), ADDRESS);
+    this.bucket = atAddress(
+      new S3Bucket(this, "bucket", { bucket: props.bucketName, bucketPrefix, forceDestroy: true }),
+      ADDRESS,
+    );
     const bucket = this.bucket.id;
 
     const versioning = atAddress(

@@ -139,7 +139,9 @@ export class StaticIpFront extends Construct {
     const publicName = `${props.namePrefix}-public`;
     const placed = <T extends TerraformResource>(resource: T, ...address: readonly (string | number)[]): T => {
       atAddress(resource, ...address);
-      return props.adoptAddressPrefix === undefined ? resource : movedFromPrefixed(resource, props.adoptAddressPrefix);
+      return props.adoptAddressPrefix === undefined
+        ? resource
+        : movedFromPrefixed(resource, props.adoptAddressPrefix, ...address);
     };
 
     const eips = props.zones.map((zone) =>

@@ -4,7 +4,7 @@ import { appendFileSync, cpSync, mkdtempSync, readFileSync, symlinkSync } from "
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Testing } from "cdktf";
-import { StaticIpStack } from "../../lib/static-ip-stack";
+import { TargetSyncFunction } from "../../lib/target-sync-function";
 import { exampleConfigWith, PROJECT_ROOT, synthStackToDisk } from "../synthesis/stack";
 
 function buildInto(outRoot: string): string {
@@ -12,12 +12,21 @@ function buildInto(outRoot: string): string {
   return join(outRoot, "target-sync");
 }
 
+/** The source code hash of the function built from `bundleDir`. */
 function sourceCodeHash(bundleDir: string): string {
-  const app = Testing.app();
-  const stack = new StaticIpStack(app, "hash", { config: exampleConfigWith({}), functionBundleDir: bundleDir });
-  const tf = JSON.parse(Testing.synth(stack)) as {
-    resource: { aws_lambda_function: { static_lb_sync: { source_code_hash: string } } };
-  };
+  const tf = JSON.parse(
+    Testing.synthScope((scope) => {
+      new TargetSyncFunction(scope, "sync", {
+        functionName: "hash",
+        bundleDir,
+        albDnsName: "internal-app-1234567890.us-east-1.elb.amazonaws.com",
+        stateBucket: { name: "static-lb", arn: "arn:aws:s3:::static-lb" },
+        targetGroups: [{ arn: "arn:tg", albPort: 443 }],
+        nlbZones: ["us-east-1a"],
+        crossZone: true,
+      });
+    }),
+  ) as { resource: { aws_lambda_function: { static_lb_sync: { source_code_hash: string } } } };
   return tf.resource.aws_lambda_function.static_lb_sync.source_code_hash;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App, Testing } from "cdktf";
 import { StaticIpStack } from "../../lib/static-ip-stack";
-import { BUNDLE_DIR, exampleConfigWith, synthStack } from "../synthesis/stack";
+import { exampleConfigWith, synthStack } from "../synthesis/stack";
 
 describe("the Terraform backend", () => {
   it("is a local file at the project's root by default, by a path that is the same on every machine", () => {
@@ -15,7 +15,7 @@ describe("the Terraform backend", () => {
     const outdir = join(mkdtempSync(join(tmpdir(), "project-")), "cdktf.out-hcl");
     const app = new App({ outdir, hclOutput: true });
     const config = exampleConfigWith({ backend: { type: "local" } });
-    const stack = new StaticIpStack(app, config.stackName, { config, functionBundleDir: BUNDLE_DIR });
+    const stack = new StaticIpStack(app, config.stackName, { config });
 
     const tf = JSON.parse(Testing.synth(stack)) as { terraform: { backend: unknown } };
 

@@ -49,7 +49,7 @@ export interface SynthesizedStack {
 
 export function synthStack(config: StaticIpConfig): SynthesizedStack {
   const app = Testing.app();
-  const stack = new StaticIpStack(app, config.stackName, { config, functionBundleDir: BUNDLE_DIR });
+  const stack = new StaticIpStack(app, config.stackName, { config });
   const json = Testing.synth(stack);
   return { json, tf: JSON.parse(json) as SynthesizedStack["tf"] };
 }
@@ -71,6 +71,6 @@ export function synthHclWithApp(): string {
 /** Writes the whole app (stack JSON and the zipped function) to a temporary folder; returns the stack's folder. */
 export function synthStackToDisk(config: StaticIpConfig): string {
   const app = Testing.app();
-  const stack = new StaticIpStack(app, config.stackName, { config, functionBundleDir: BUNDLE_DIR });
+  const stack = new StaticIpStack(app, config.stackName, { config });
   return resolve(Testing.fullSynth(stack), "stacks", config.stackName);
 }

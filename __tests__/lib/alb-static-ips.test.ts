@@ -1,0 +1,253 @@
+/**
+ * AlbStaticIps as a consumer uses it: in a stack of their own, fed by tokens of their own VPC, subnets and ALB. (The
+ * app's use, with the id `Default`, is the stack tests' and the snapshot's.)
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Eip } from "@cdktf/provider-aws/lib/eip";
+import { Lb } from "@cdktf/provider-aws/lib/lb";
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { Subnet } from "@cdktf/provider-aws/lib/subnet";
+import { Vpc } from "@cdktf/provider-aws/lib/vpc";
+import { type App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { AlbStaticIps, type AlbStaticIpsProps } from "../../lib";
+
+let outdir: string;
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), "alb-static-ips-"));
+});
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+interface ConsumerStack {
+  readonly stack: TerraformStack;
+  /** Props from the stack's own VPC, subnets (us-east-1a and b) and internal ALB: every value a token. */
+  readonly props: AlbStaticIpsProps;
+}
+
+function consumerStack(): ConsumerStack {
+  const app: App = Testing.app({ outdir: join(outdir, "cdktf.out") });
+  const stack = new TerraformStack(app, "consumer");
+  const vpc = new Vpc(stack, "vpc", { cidrBlock: "10.0.0.0/16" });
+  const subnets = ["us-east-1a", "us-east-1b"].map(
+    (zone, index) =>
+      new Subnet(stack, `public-${zone}`, { vpcId: vpc.id, availabilityZone: zone, cidrBlock: `10.0.${index}.0/24` }),
+  );
+  const alb = new Lb(stack, "alb", {
+    name: "internal-alb",
+    internal: true,
+    loadBalancerType: "application",
+    subnets: subnets.map((subnet) => subnet.id),
+  });
+  return {
+    stack,
+    props: {
+      vpcId: vpc.id,
+      albDnsName: alb.dnsName,
+      albArn: alb.arn,
+      zones: subnets.map((subnet, index) => ({
+        availabilityZone: ["us-east-1a", "us-east-1b"][index],
+        publicSubnetId: subnet.id,
+      })),
+      ports: [{ port: 443 }],
+    },
+  };
+}
+
+interface Synthesized {
+  readonly resource: Record<string, Record<string, Record<string, unknown>>>;
+  readonly data?: Record<string, Record<string, unknown>>;
+  readonly provider?: unknown;
+  readonly terraform?: { readonly backend?: unknown };
+  readonly moved?: readonly { readonly from: string; readonly to: string }[];
+}
+
+const synth = (stack: TerraformStack): Synthesized => JSON.parse(Testing.synth(stack)) as Synthesized;
+
+describe("AlbStaticIps in a consumer's stack", () => {
+  it("takes tokens of the consumer's own resources, and makes no provider and no backend", () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "StaticIps", props);
+
+    const synthesized = Testing.synth(stack);
+
+    expect(synthesized).toHaveResourceWithProperties(Lb, {
+      name: "staticips-public",
+      load_balancer_type: "network",
+      subnet_mapping: [
+        { subnet_id: "${aws_subnet.public-us-east-1a.id}", allocation_id: "${aws_eip.StaticIps_us_east_1a.id}" },
+        { subnet_id: "${aws_subnet.public-us-east-1b.id}", allocation_id: "${aws_eip.StaticIps_us_east_1b.id}" },
+      ],
+    });
+    const tf = JSON.parse(synthesized) as Synthesized;
+    expect(tf.provider).toBeUndefined();
+    expect(tf.terraform?.backend).toBeUndefined();
+    expect(tf.resource.aws_lb_target_group.StaticIps_public_443.vpc_id).toBe("${aws_vpc.vpc.id}");
+    expect(tf.resource.aws_lambda_function.StaticIps_static_lb_sync.environment).toEqual({
+      variables: expect.objectContaining({ ALB_DNS_NAME: "${aws_lb.alb.dns_name}" }),
+    });
+  });
+
+  it("scopes every address by the construct's id and every name by its name prefix", () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "StaticIps", props);
+
+    const tf = synth(stack);
+
+    const own = Object.entries(tf.resource).flatMap(([type, resources]) =>
+      Object.keys(resources)
+        .filter((name) => !["vpc", "alb"].includes(name) && !name.startsWith("public-"))
+        .map((name) => `${type}.${name}`),
+    );
+    expect(own.filter((address) => !/^[a-z0-9_]+\.StaticIps_/.test(address))).toEqual([]);
+    expect(tf.resource.aws_lambda_function.StaticIps_static_lb_sync.function_name).toBe("staticips-static-ip-sync");
+  });
+
+  it("lets Terraform name the state bucket when no name is given, after the name prefix", () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "StaticIps", props);
+
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(S3Bucket, { bucket_prefix: "staticips-static-ip-" });
+    expect(synth(stack).resource.aws_s3_bucket.StaticIps_static_lb.bucket).toBeUndefined();
+  });
+
+  it("keeps two instances for two ALBs apart: addresses, names and the function's asset", () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "Shop", props);
+    new AlbStaticIps(stack, "Api", { ...props, ports: [{ port: 8443, albPort: 443 }] });
+
+    const tf = synth(stack);
+
+    expect(Object.keys(tf.resource.aws_eip).sort()).toEqual([
+      "Api_us_east_1a",
+      "Api_us_east_1b",
+      "Shop_us_east_1a",
+      "Shop_us_east_1b",
+    ]);
+    const nlbNames = Object.values(tf.resource.aws_lb).map((lb) => lb.name);
+    expect(nlbNames.sort()).toEqual(["api-public", "internal-alb", "shop-public"]);
+    const filenames = Object.values(tf.resource.aws_lambda_function).map((fn) => fn.filename);
+    expect(new Set(filenames).size).toBe(2);
+  });
+
+  it("reads the region from the provider for the dashboard when none is given", () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "StaticIps", { ...props, alarms: { emails: ["ops@example.com"] } });
+
+    const tf = synth(stack);
+
+    expect(tf.data?.aws_region).toEqual({ StaticIps_current: {} });
+    expect(JSON.stringify(tf.resource.aws_cloudwatch_dashboard)).toContain("data.aws_region.StaticIps_current.name");
+  });
+
+  it("moves a deployed blog's resources into its own addresses with adoptAddressPrefix", () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "StaticIps", { ...props, adoptAddressPrefix: "app" });
+
+    expect(synth(stack).moved).toContainEqual({ from: "aws_eip.app_us_east_1a", to: "aws_eip.StaticIps_us_east_1a" });
+  });
+
+  it("builds the app's addresses under the id Default, for taking over a stack the app deployed", () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "Default", { ...props, namePrefix: "app" });
+
+    const tf = synth(stack);
+
+    expect(Object.keys(tf.resource.aws_eip).sort()).toEqual(["us_east_1a", "us_east_1b"]);
+    expect(Object.keys(tf.resource.aws_lb).sort()).toEqual(["alb", "public"]);
+  });
+});
+
+describe("AlbStaticIps' validation", () => {
+  const construct = (change: (props: AlbStaticIpsProps, stack: TerraformStack) => AlbStaticIpsProps) => () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "StaticIps", change(props, stack));
+  };
+
+  it("checks a literal by the config's rules, naming the field and the construct", () => {
+    expect(construct((props) => ({ ...props, vpcId: "vpc-123" }))).toThrow(
+      'consumer/StaticIps: vpcId: expected a VPC id like "vpc-0123456789abcdef0"',
+    );
+  });
+
+  it("lists every problem, one a line", () => {
+    expect(
+      construct((props) => ({ ...props, albDnsName: "not a name", ports: [{ port: 443 }, { port: 443 }] })),
+    ).toThrow(/albDnsName: expected the ALB's DNS name.*\nports\[1\]\.port: duplicate port 443/s);
+  });
+
+  it("never fails on a token, even one of a variable", () => {
+    expect(
+      construct((props, stack) => ({
+        ...props,
+        stateBucket: new TerraformVariable(stack, "bucket", { type: "string" }).stringValue,
+        allowedSources: new TerraformVariable(stack, "sources", { type: "list(string)" }).listValue,
+        albSecurityGroupId: new TerraformVariable(stack, "alb_sg", { type: "string" }).stringValue,
+        region: new TerraformVariable(stack, "region", { type: "string" }).stringValue,
+      })),
+    ).not.toThrow();
+  });
+
+  it("refuses a token as a zone name, which is part of an address", () => {
+    expect(
+      construct((props, stack) => ({
+        ...props,
+        zones: [
+          {
+            availabilityZone: new TerraformVariable(stack, "zone", { type: "string" }).stringValue,
+            publicSubnetId: "subnet-0aaaaaaaaaaaaaaa1",
+          },
+        ],
+      })),
+    ).toThrow(
+      "zones[0].availabilityZone: expected a literal, not a token: it is part of Terraform addresses, which are fixed before anything is planned",
+    );
+  });
+
+  it("refuses a token as a port, and as any number the construct computes with", () => {
+    expect(
+      construct((props, stack) => ({
+        ...props,
+        ports: [{ port: new TerraformVariable(stack, "port", { type: "number" }).numberValue }],
+        function: { timeoutSeconds: new TerraformVariable(stack, "timeout", { type: "number" }).numberValue },
+      })),
+    ).toThrow(/ports\[0\]\.port: expected a literal, not a token.*\nfunction\.timeoutSeconds: expected a literal/s);
+  });
+
+  it("checks zones against the region when both are known", () => {
+    expect(construct((props) => ({ ...props, region: "eu-west-1" }))).toThrow(
+      'zones[0].availabilityZone: expected a zone of region eu-west-1, got "us-east-1a"',
+    );
+  });
+
+  it("refuses a name prefix another instance in the stack has", () => {
+    expect(
+      construct((props, stack) => {
+        new AlbStaticIps(stack, "First", { ...props, namePrefix: "edge" });
+        return { ...props, namePrefix: "edge" };
+      }),
+    ).toThrow('namePrefix: "edge" is already the name prefix of consumer/First; give each its own');
+  });
+
+  it("refuses an id that makes no name prefix, asking for one", () => {
+    const { stack, props } = consumerStack();
+    expect(() => new AlbStaticIps(stack, "StaticIpsOfTheShopFrontEnd", props)).toThrow(
+      /namePrefix: expected at most 19 characters/,
+    );
+  });
+
+  it("needs the ALB's ARN for targets alb", () => {
+    expect(construct((props) => ({ ...props, albArn: undefined, targets: "alb" }))).toThrow(
+      'albArn: expected the ALB\'s ARN: targets "alb" registers the ALB itself, by its ARN',
+    );
+  });
+});
+
+describe("the static IPs' Elastic IPs", () => {
+  it("are protected from destroy by default", () => {
+    const { stack, props } = consumerStack();
+    new AlbStaticIps(stack, "StaticIps", props);
+
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(Eip, { lifecycle: { prevent_destroy: true } });
+  });
+});

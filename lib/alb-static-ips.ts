@@ -1,0 +1,432 @@
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import type { Lb } from "@cdktf/provider-aws/lib/lb";
+import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import { TerraformStack, Token } from "cdktf";
+import { Construct } from "constructs";
+import { DEFAULTS } from "../functions/target-sync/contract";
+import { propsProblems } from "./config";
+import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, type LOG_LEVELS, STATE_BUCKET_DEFAULTS } from "./defaults";
+import { targetSyncBundleDir } from "./function-bundle";
+import { NlbAllowlist } from "./nlb-allowlist";
+import { DEFAULT_SCHEDULE, schedulePeriodSeconds, shortestScheduleGapSeconds } from "./schedule-expression";
+import { StateBucket } from "./state-bucket";
+import { type AlbHealthCheck, StaticIpFront } from "./static-ip-front";
+import { StaticIpMonitoring } from "./static-ip-monitoring";
+import { SyncSchedule } from "./sync-schedule";
+import { TargetSyncFunction } from "./target-sync-function";
+import { atAddress, scopeAddresses } from "./terraform-names";
+import { ValidationError } from "./validation-error";
+
+export type { AlbHealthCheck } from "./static-ip-front";
+
+/** A zone of the NLB: one static IP, in one public subnet. */
+export interface AlbStaticIpsZone {
+  /**
+   * Availability zone name, like `us-east-1a`. A literal, not a token: it is part of the Elastic IP's Terraform
+   * address, so that removing another zone never moves this one's IP.
+   */
+  readonly availabilityZone: string;
+  /** Id of the public subnet of the NLB in that zone (`subnet.id`). */
+  readonly publicSubnetId: string;
+}
+
+/** A port of the static IPs, forwarded to a port of the ALB. */
+export interface AlbStaticIpsPort {
+  /** Port the NLB listens on, from 1 to 65535. A literal: it is part of its listener's Terraform address. */
+  readonly port: number;
+  /**
+   * ALB listener port the traffic goes to. A literal.
+   * @default - the same as `port`
+   */
+  readonly albPort?: number;
+  /**
+   * IPv4 CIDRs admitted on this port, instead of `allowedSources`.
+   * @default - `allowedSources`
+   */
+  readonly allowedSources?: readonly string[];
+}
+
+/** Alarms and where they go: an existing SNS topic (`topicArn`), or a new one e-mailing `emails`; one of the two. */
+export interface AlbStaticIpsAlarms {
+  /**
+   * ARN of an existing SNS topic to notify.
+   * @default - none: give `emails` instead
+   */
+  readonly topicArn?: string;
+  /**
+   * E-mail addresses a new SNS topic notifies (each confirms its subscription first).
+   * @default - none: give `topicArn` instead
+   */
+  readonly emails?: readonly string[];
+  /**
+   * Failed sync runs in a row before the alarm.
+   * @default 3
+   */
+  readonly failedRuns?: number;
+  /**
+   * Schedule periods in a row without a run before the alarm.
+   * @default 3
+   */
+  readonly missedRuns?: number;
+  /**
+   * Minutes in a row a target group has no healthy target before the alarm.
+   * @default 2
+   */
+  readonly unhealthyMinutes?: number;
+  /**
+   * Schedule periods in a row the function finds no ALB IP (or says nothing) before the alarm.
+   * @default 3
+   */
+  readonly noIpPeriods?: number;
+  /**
+   * Schedule periods in a row a static IP reaches no ALB node (cross-zone off) before the alarm.
+   * @default 3
+   */
+  readonly cutOffPeriods?: number;
+}
+
+/** The sync function's settings (targets `sync` only). */
+export interface AlbStaticIpsFunction {
+  /**
+   * Memory in MB, from 128 to 10240.
+   * @default 128
+   */
+  readonly memorySize?: number;
+  /**
+   * Timeout in seconds, from 1 to 900.
+   * @default 60
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * EventBridge schedule expression, `rate(...)` or `cron(...)`.
+   * @default "rate(1 minute)"
+   */
+  readonly schedule?: string;
+  /**
+   * Most DNS lookups of the ALB's name in one run.
+   * @default 600
+   */
+  readonly maxLookupsPerRun?: number;
+  /**
+   * Runs in a row an IP must be missing before it is deregistered.
+   * @default 10
+   */
+  readonly runsBeforeDeregistration?: number;
+  /**
+   * Publish the ALB's IP count (and zones cut off) as CloudWatch metrics.
+   * @default true
+   */
+  readonly publishIpCountMetric?: boolean;
+  /**
+   * Days the function's logs are kept: one of CloudWatch Logs' retention periods.
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
+  /**
+   * Whether the ALB is in the NLB's VPC; when not (peering, Transit Gateway), targets are registered in zone `all`.
+   * @default true
+   */
+  readonly sameVpc?: boolean;
+  /**
+   * The function's log level: `DEBUG`, `INFO`, `WARN` or `ERROR`.
+   * @default "INFO"
+   */
+  readonly logLevel?: (typeof LOG_LEVELS)[number];
+  /**
+   * Reserve a concurrency of 1, so that runs never overlap (turn off where the account's quota is still 10).
+   * @default true
+   */
+  readonly reserveConcurrency?: boolean;
+  /**
+   * Where the ALB's IPs come from: its DNS answers (`dns`), or its network interfaces (`eni`, which needs `albArn`).
+   * @default "dns"
+   */
+  readonly discovery?: "dns" | "eni";
+}
+
+/**
+ * Static IPs for an ALB, in your own stack. Ids, names, ARNs and CIDRs may be tokens of your own resources
+ * (`vpc.id`, `subnet.id`, `alb.dnsName`, `alb.arn`): what is known at synth is checked, and a token is left to
+ * Terraform. Zone names and numbers (ports, settings), and the names of modes and schedules, must be literals: the
+ * construct is built from them, and zones and ports are part of Terraform addresses.
+ */
+export interface AlbStaticIpsProps {
+  /** Id of the VPC of the NLB's target groups (`vpc.id`). */
+  readonly vpcId: string;
+  /** DNS name of the ALB (`alb.dnsName`), whose IPs the sync function keeps registered. */
+  readonly albDnsName: string;
+  /** One static IP (an Elastic IP) per zone, in that zone's public subnet. */
+  readonly zones: readonly AlbStaticIpsZone[];
+  /** One TCP listener and target group per port. */
+  readonly ports: readonly AlbStaticIpsPort[];
+  /**
+   * ARN of the ALB (`alb.arn`): required by targets `alb` and by discovery `eni`.
+   * @default - none
+   */
+  readonly albArn?: string;
+  /**
+   * AWS region of the ALB, for the dashboard and for checking zone names.
+   * @default - the region of the stack's AWS provider
+   */
+  readonly region?: string;
+  /**
+   * Prefix of every AWS name (NLB `<prefix>-public`, function `<prefix>-static-ip-sync`, …): lower-case letters,
+   * digits and inner hyphens, at most 19 characters. AWS cannot rename an NLB, so a deployed one keeps its prefix.
+   * @default - the construct's id in lower case, other characters as hyphens
+   */
+  readonly namePrefix?: string;
+  /**
+   * Name of the bucket holding the sync function's state.
+   * @default - a unique name Terraform makes up, beginning `<namePrefix>-static-ip-`
+   */
+  readonly stateBucket?: string;
+  /**
+   * Days a replaced state version is kept.
+   * @default 30
+   */
+  readonly stateVersionRetentionDays?: number;
+  /**
+   * Refuse to destroy the Elastic IPs: a released static IP cannot be had back.
+   * @default true
+   */
+  readonly protectStaticIps?: boolean;
+  /**
+   * Refuse to destroy (and so to replace) the NLB.
+   * @default true
+   */
+  readonly protectLoadBalancer?: boolean;
+  /**
+   * Let each static IP reach healthy ALB nodes in every zone, not only its own.
+   * @default true
+   */
+  readonly crossZone?: boolean;
+  /**
+   * Address prefix of a state to adopt in place, like `app` for the blog's `aws_eip.app_us_east_1a`.
+   * @default - none: no `moved` blocks
+   */
+  readonly adoptAddressPrefix?: string;
+  /**
+   * How targets are kept: by the sync function (`sync`, IP targets) or by AWS (`alb`, the ALB itself as the target).
+   * @default "sync"
+   */
+  readonly targets?: "sync" | "alb";
+  /**
+   * The health check of the ALB targets (targets `alb` only).
+   * @default - HTTPS to port 443, HTTP elsewhere; path `/`, codes `200-399`
+   */
+  readonly healthCheck?: AlbHealthCheck;
+  /**
+   * IPv4 CIDRs admitted on every port (a port's own `allowedSources` wins). Gives the NLB a security group.
+   * @default - none: the static IPs admit everyone
+   */
+  readonly allowedSources?: readonly string[];
+  /**
+   * The ALB's security group, opened to the NLB's on the ALB ports (needs an allowlist).
+   * @default - none: no rule on the ALB's group
+   */
+  readonly albSecurityGroupId?: string;
+  /**
+   * CloudWatch alarms and a dashboard.
+   * @default - none
+   */
+  readonly alarms?: AlbStaticIpsAlarms;
+  /**
+   * The sync function's settings (targets `sync` only).
+   * @default - each setting's own default
+   */
+  readonly function?: AlbStaticIpsFunction;
+}
+
+/**
+ * Static IPs for an ALB: one Elastic IP per zone on an internet-facing NLB, forwarding each port over TCP to the ALB,
+ * behind an allowlist if one is given; unless the ALB itself is the target, a scheduled function keeps the ALB's IPs
+ * registered, with its state in a bucket of its own; alarms and a dashboard if asked for.
+ *
+ * It makes no provider and no backend: the stack it is in has them. Its Terraform addresses begin with its id
+ * (`aws_eip.StaticIps_us_east_1a`), so that two in one stack do not collide; with the id `Default` they are the
+ * `alb-static-ip` app's own (`aws_eip.us_east_1a`), for taking over a stack the app deployed.
+ */
+export class AlbStaticIps extends Construct {
+  /** The static IPs, one per zone, in the order of `zones`. */
+  readonly staticIps: readonly string[];
+  /** The NLB. */
+  readonly loadBalancer: Lb;
+  /** Each NLB port's target group ARN. */
+  readonly targetGroupArns: Readonly<Record<number, string>>;
+  /** The sync function; undefined with targets `alb`. */
+  readonly syncFunction: LambdaFunction | undefined;
+  /** The bucket holding the function's state; undefined with targets `alb`. */
+  readonly stateBucket: S3Bucket | undefined;
+  /** The CloudWatch dashboard's URL; undefined without `alarms`. */
+  readonly dashboardUrl: string | undefined;
+  /** Prefix of every AWS name. */
+  readonly namePrefix: string;
+
+  constructor(scope: Construct, id: string, props: AlbStaticIpsProps) {
+    super(scope, id);
+    scopeAddresses(this);
+    this.namePrefix = props.namePrefix ?? defaultNamePrefix(this);
+    validate(this, props);
+
+    const allowlisted = props.allowedSources !== undefined || props.ports.some((entry) => entry.allowedSources);
+    const allowlist = allowlisted
+      ? new NlbAllowlist(this, "allowlist", {
+          namePrefix: this.namePrefix,
+          vpcId: props.vpcId,
+          ports: props.ports.map(({ port, albPort = port, allowedSources = props.allowedSources ?? [] }) => ({
+            port,
+            albPort,
+            allowedSources,
+          })),
+          healthCheckPort: props.healthCheck?.port,
+          albSecurityGroupId: props.albSecurityGroupId,
+        })
+      : undefined;
+
+    const albTargets = props.targets === "alb";
+    const front = new StaticIpFront(this, "front", {
+      namePrefix: this.namePrefix,
+      vpcId: props.vpcId,
+      zones: props.zones.map((zone) => ({ availabilityZone: zone.availabilityZone, subnetId: zone.publicSubnetId })),
+      ports: props.ports,
+      protectStaticIps: props.protectStaticIps,
+      protectLoadBalancer: props.protectLoadBalancer,
+      crossZone: props.crossZone,
+      adoptAddressPrefix: props.adoptAddressPrefix,
+      albTarget:
+        albTargets && props.albArn !== undefined ? { albArn: props.albArn, healthCheck: props.healthCheck } : undefined,
+      securityGroup: allowlist?.securityGroup,
+    });
+    this.staticIps = front.staticIps;
+    this.loadBalancer = front.loadBalancer;
+    this.targetGroupArns = Object.fromEntries(front.targetGroups.map((group) => [group.listenerPort, group.arn]));
+
+    const settings = props.function ?? {};
+    const sync = albTargets ? undefined : this.keepTargetsSynced(props, settings, front);
+    this.syncFunction = sync?.function.function;
+    this.stateBucket = sync?.bucket;
+
+    if (props.alarms) {
+      const { topicArn, emails, ...thresholds } = props.alarms;
+      const monitoring = new StaticIpMonitoring(this, "monitoring", {
+        namePrefix: this.namePrefix,
+        region: props.region ?? atAddress(new DataAwsRegion(this, "region"), "current").name,
+        notification: topicArn === undefined ? { emails: emails ?? [] } : { topicArn },
+        loadBalancerArnSuffix: front.loadBalancer.arnSuffix,
+        targetGroups: front.targetGroups,
+        // With the ALB as the target there is no function to watch: only the targets' health.
+        syncFunction: sync && {
+          functionName: sync.function.function.functionName,
+          periodSeconds: schedulePeriodSeconds(settings.schedule ?? DEFAULT_SCHEDULE),
+          ipCountMetric:
+            (settings.publishIpCountMetric ?? DEFAULTS.publishIpCountMetric)
+              ? { namespace: DEFAULTS.metricNamespace, albDnsName: props.albDnsName }
+              : undefined,
+        },
+        thresholds: { ...ALARM_DEFAULTS, ...thresholds },
+      });
+      this.dashboardUrl = monitoring.dashboardUrl;
+    }
+  }
+
+  /** The state bucket and the sync function on its schedule, which keep IP target groups equal to the ALB's IPs. */
+  private keepTargetsSynced(
+    props: AlbStaticIpsProps,
+    settings: AlbStaticIpsFunction,
+    front: StaticIpFront,
+  ): { readonly function: TargetSyncFunction; readonly bucket: S3Bucket } {
+    const state = new StateBucket(this, "state", {
+      bucketName: props.stateBucket,
+      bucketNamePrefix: `${this.namePrefix}-static-ip-`,
+      noncurrentVersionRetentionDays:
+        props.stateVersionRetentionDays ?? STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays,
+    });
+    const schedule = settings.schedule ?? DEFAULT_SCHEDULE;
+    const sync = new TargetSyncFunction(this, "sync", {
+      functionName: `${this.namePrefix}-static-ip-sync`,
+      bundleDir: targetSyncBundleDir(),
+      albDnsName: props.albDnsName,
+      stateBucket: { name: state.bucket.id, arn: state.bucket.arn },
+      targetGroups: front.targetGroups,
+      albArn: props.albArn,
+      discovery: settings.discovery ?? DEFAULTS.discovery,
+      memorySize: settings.memorySize ?? FUNCTION_DEFAULTS.memorySize,
+      timeoutSeconds: settings.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds,
+      maxLookupsPerRun: settings.maxLookupsPerRun ?? DEFAULTS.maxLookupsPerRun,
+      runsBeforeDeregistration: settings.runsBeforeDeregistration ?? DEFAULTS.runsBeforeDeregistration,
+      schedulePeriodSeconds: shortestScheduleGapSeconds(schedule),
+      publishIpCountMetric: settings.publishIpCountMetric ?? DEFAULTS.publishIpCountMetric,
+      logRetentionDays: settings.logRetentionDays ?? FUNCTION_DEFAULTS.logRetentionDays,
+      logLevel: settings.logLevel ?? FUNCTION_DEFAULTS.logLevel,
+      sameVpc: settings.sameVpc ?? DEFAULTS.sameVpc,
+      reserveConcurrency: settings.reserveConcurrency ?? FUNCTION_DEFAULTS.reserveConcurrency,
+      nlbZones: props.zones.map((zone) => zone.availabilityZone),
+      crossZone: props.crossZone ?? true,
+    });
+    new SyncSchedule(this, "schedule", {
+      ruleName: `${this.namePrefix}-static-ip-sync`,
+      function: sync.function,
+      schedule,
+    });
+    return { function: sync, bucket: state.bucket };
+  }
+}
+
+/** The construct's id as a name prefix: `StaticIps` → `staticips`, `edge_ips` → `edge-ips`. */
+function defaultNamePrefix(construct: Construct): string {
+  return construct.node.id
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+}
+
+/**
+ * Refuses props that cannot make a working stack, naming each wrong field: tokens where the construct needs the value
+ * itself, then every literal by the config's own rules (`propsProblems`), then a name prefix another `AlbStaticIps`
+ * of the stack already has.
+ */
+function validate(scope: AlbStaticIps, props: AlbStaticIpsProps): void {
+  const problems = [...tokenProblems(props, ""), ...propsProblems({ ...props, namePrefix: scope.namePrefix }, isToken)];
+  const namesake = TerraformStack.of(scope)
+    .node.findAll()
+    .find((other) => other instanceof AlbStaticIps && other !== scope && other.namePrefix === scope.namePrefix);
+  if (namesake !== undefined) {
+    problems.push(
+      `namePrefix: "${scope.namePrefix}" is already the name prefix of ${namesake.node.path}; give each its own`,
+    );
+  }
+  if (problems.length > 0) throw new ValidationError(problems.join("\n"), scope);
+}
+
+/** A token, or a list token's one element (`allowedSources: variable.listValue`), which is no CIDR of its own. */
+function isToken(value: unknown): boolean {
+  return Token.isUnresolved(value) || (typeof value === "string" && Token.isUnresolved([value]));
+}
+
+/** Strings the construct reads at synth, by path (list indexes as `[]`); every number is read too. */
+const LITERAL_STRINGS = new Set([
+  "zones[].availabilityZone",
+  "namePrefix",
+  "adoptAddressPrefix",
+  "targets",
+  "healthCheck.protocol",
+  "function.schedule",
+  "function.logLevel",
+  "function.discovery",
+]);
+const IN_ADDRESSES = new Set(["zones[].availabilityZone", "ports[].port"]);
+
+/** Tokens where a literal is needed: zone names and ports (parts of addresses), every number, some strings. */
+function tokenProblems(value: unknown, path: string): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => tokenProblems(item, `${path}[${index}]`));
+  if (typeof value === "object" && value !== null) {
+    return Object.entries(value).flatMap(([key, item]) => tokenProblems(item, path === "" ? key : `${path}.${key}`));
+  }
+  const pattern = path.replace(/\[\d+\]/g, "[]");
+  if (!Token.isUnresolved(value) || (typeof value === "string" && !LITERAL_STRINGS.has(pattern))) return [];
+  const why = IN_ADDRESSES.has(pattern)
+    ? "it is part of Terraform addresses, which are fixed before anything is planned"
+    : "the construct is built from its value";
+  return [`${path}: expected a literal, not a token: ${why}`];
+}
