@@ -321,6 +321,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
 
       const run = await invoke(aws.env(targetGroupsEnv({ arn, port: 443 })));
 
+      expect(run).toMatchObject({ exitCode: 0, error: undefined });
       expect(run.result?.albIpCount).toBe(count);
       expect(aws.elb.inService(arn)).toEqual([...albIps(count)].sort());
     });
