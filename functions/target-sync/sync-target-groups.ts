@@ -52,9 +52,10 @@ export interface SyncReport {
 
 export class SyncFailedError extends Error {
   constructor(readonly report: SyncReport) {
-    const failed = report.targetGroups.filter((group) => group.outcome === "failed");
+    const failed = report.targetGroups.flatMap((group) => (group.outcome === "failed" ? [group] : []));
+    // Each with its error, so that the one line Lambda (or the operator's command) shows says what failed.
     super(
-      `${failed.length} of ${report.targetGroups.length} target groups failed: ${failed.map((group) => group.arn).join(", ")}`,
+      `${failed.length} of ${report.targetGroups.length} target groups failed: ${failed.map((group) => `${group.arn} (${group.error})`).join(", ")}`,
     );
     this.name = "SyncFailedError";
   }

@@ -173,7 +173,9 @@ describe("syncTargetGroups", () => {
     const error = await syncTargetGroups(options(), deps).catch((failure: unknown) => failure);
 
     expect(error).toBeInstanceOf(SyncFailedError);
-    expect((error as SyncFailedError).message).toBe(`1 of 2 target groups failed: ${WEB}`);
+    expect((error as SyncFailedError).message).toBe(
+      `1 of 2 target groups failed: ${WEB} (Error: cannot describe ${WEB})`,
+    );
     expect((error as SyncFailedError).report.targetGroups.map((group) => group.outcome)).toEqual(["failed", "synced"]);
     expect(deps.state.saved.has(WEB)).toBe(false);
     expect(deps.targetGroups.calls.map((call) => call.arn)).toEqual([TLS]);
