@@ -1,6 +1,8 @@
 /**
- * Calls that never answer, at the wire: loopback servers that accept a request and never answer it. The operator's
- * command names the call in one line.
+ * Calls that never answer, at the wire: loopback servers that accept a request and never answer it. The bundled
+ * function, on each Node, ends the hung target group's work at its deadline (a second before the invocation's timeout)
+ * with one ERROR line naming the group and the call, and the next run mends what was left; the operator's command
+ * names the call in one line.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -9,6 +11,8 @@ import { join } from "node:path";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws";
 import { albIps } from "../loopback-aws/dns-server";
 import { exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
+import { invokeBundle } from "./invoke-bundle";
+import { bundleRuntimes } from "./node-runtimes";
 
 let aws: LoopbackAws;
 let configDir: string;
@@ -28,6 +32,102 @@ beforeAll(async () => {
 afterAll(async () => {
   rmSync(configDir, { recursive: true, force: true });
   await aws.close();
+});
+
+const stateKey = (arn: string) => `${arn}/${ALB_DNS_NAME}/active.json`;
+const changeCalls = (arn: string) =>
+  aws.elb.calls.filter((call) => call.targetGroupArn === arn && call.action !== "DescribeTargetHealth");
+
+/**
+ * The invocation's timeout in these tests: its deadline, a second earlier, is long after the other target group's
+ * few loopback round trips, even on a loaded machine.
+ */
+const INVOCATION_TIMEOUT_MS = 8000;
+
+describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
+  const invoke = (env: Record<string, string>, timeoutMs?: number) => invokeBundle(env, execPath, timeoutMs);
+  /** Two target groups on port 443; the SDK's own timeout far beyond the invocation, so only the deadline ends a call. */
+  const twoGroups = (first: string, second: string) =>
+    aws.env({
+      TARGET_GROUPS: JSON.stringify([
+        { arn: first, port: 443 },
+        { arn: second, port: 443 },
+      ]),
+      NLB_ZONES: "us-east-1a",
+      API_TIMEOUT_MS: "60000",
+    });
+
+  describe("the bundled function when a call never answers", () => {
+    it("names the hung DescribeTargetHealth and its group in one ERROR line before the invocation times out, syncs the other group, and the next run converges", async () => {
+      const hung = aws.newTargetGroup("hung-describe");
+      const other = aws.newTargetGroup("beside-hung-describe");
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const env = twoGroups(hung, other);
+      const answerAgain = aws.elb.hang("DescribeTargetHealth", hung);
+
+      const cutOff = await invoke(env, INVOCATION_TIMEOUT_MS).finally(answerAgain);
+      const changesWhileHung = changeCalls(hung);
+      const next = await invoke(env);
+
+      expect(cutOff.timedOut).toBeUndefined();
+      expect(cutOff.exitCode).toBe(1);
+      expect(cutOff.logs.filter((line) => line.level === "ERROR")).toEqual([
+        expect.objectContaining({
+          message: "target group sync failed",
+          targetGroupArn: hung,
+          error: expect.objectContaining({
+            name: "CallTimedOutError",
+            message: expect.stringMatching(
+              new RegExp(`^ELBv2 DescribeTargetHealth ${hung} did not answer before the run's deadline`),
+            ),
+          }),
+        }),
+      ]);
+      expect(cutOff.error).toMatch(
+        new RegExp(`^SyncFailedError: 1 of 2 target groups failed: ${hung} \\(CallTimedOutError`),
+      );
+      expect(cutOff.logs).toContainEqual(expect.objectContaining({ LoadBalancerIPCount: 2 }));
+      expect(cutOff.logs).toContainEqual(expect.objectContaining({ ZonesWithoutHealthyTarget: expect.any(Number) }));
+      expect(cutOff.logs).toContainEqual(
+        expect.objectContaining({ message: "target group synced", targetGroupArn: other }),
+      );
+      expect(changesWhileHung).toEqual([]);
+      expect(next.exitCode).toBe(0);
+      expect(aws.elb.inService(hung)).toEqual(albIps(2));
+      expect(aws.elb.inService(other)).toEqual(albIps(2));
+    });
+
+    it("keeps the state it wrote when RegisterTargets never answers, names the call, and the next run registers the IPs", async () => {
+      const hung = aws.newTargetGroup("hung-register");
+      const other = aws.newTargetGroup("beside-hung-register");
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const env = twoGroups(hung, other);
+      const answerAgain = aws.elb.hang("RegisterTargets", hung);
+
+      const cutOff = await invoke(env, INVOCATION_TIMEOUT_MS).finally(answerAgain);
+      const stateAfterCutOff = await aws.s3.getObject(stateKey(hung));
+      const next = await invoke(env);
+
+      expect(cutOff.timedOut).toBeUndefined();
+      expect(cutOff.logs.filter((line) => line.level === "ERROR")).toEqual([
+        expect.objectContaining({
+          targetGroupArn: hung,
+          registered: [],
+          error: expect.objectContaining({
+            cause: expect.objectContaining({
+              name: "CallTimedOutError",
+              message: expect.stringMatching(
+                new RegExp(`^ELBv2 RegisterTargets ${hung} did not answer before the run's deadline`),
+              ),
+            }),
+          }),
+        }),
+      ]);
+      expect(stateAfterCutOff).toContain('"IPCount":2');
+      expect(next.exitCode).toBe(0);
+      expect(aws.elb.inService(hung)).toEqual(albIps(2));
+    });
+  });
 });
 
 /**

@@ -32,7 +32,7 @@ class EniAlbIpSource implements AlbIpSource {
     this.description = albInterfaceDescription(albArn);
   }
 
-  async discover(): Promise<AlbIpDiscovery> {
+  async discover(deadline?: AbortSignal): Promise<AlbIpDiscovery> {
     const ips = new Set<string>();
     const zones = new Map<string, string>();
     let apiCalls = 0;
@@ -45,6 +45,7 @@ class EniAlbIpSource implements AlbIpSource {
           { Name: "status", Values: ["in-use"] },
         ],
       },
+      { abortSignal: deadline },
     );
     for await (const page of pages) {
       apiCalls++;

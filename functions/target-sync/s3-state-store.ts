@@ -21,9 +21,9 @@ export class S3StateStore implements StateStore {
     private readonly albDnsName: string,
   ) {}
 
-  async load(targetGroupArn: string): Promise<LoadedState> {
+  async load(targetGroupArn: string, deadline?: AbortSignal): Promise<LoadedState> {
     const keys = stateKeys(targetGroupArn, this.albDnsName);
-    const [active, pending] = await Promise.all([this.read(keys.active), this.read(keys.pending)]);
+    const [active, pending] = await Promise.all([this.read(keys.active, deadline), this.read(keys.pending, deadline)]);
     return {
       stored: {
         activeIps: active && decodeActive(keys.active, active.body),
@@ -42,20 +42,29 @@ export class S3StateStore implements StateStore {
    * succeeded. Should two runs split the two files between them, neither acts, and each file left is a successor
    * of the state both read: the next run plans from them and from ELB's own view.
    */
-  async save(targetGroupArn: string, { next, countersChanged, versions, at }: StateUpdate): Promise<void> {
+  async save(
+    targetGroupArn: string,
+    { next, countersChanged, versions, at }: StateUpdate,
+    deadline?: AbortSignal,
+  ): Promise<void> {
     const keys = stateKeys(targetGroupArn, this.albDnsName);
     const bodies = encodeState(next, this.albDnsName, at);
     const writes = await Promise.allSettled([
-      this.write(keys.active, bodies.active, versions.active),
-      ...(countersChanged ? [this.write(keys.pending, bodies.pending, versions.pending)] : []),
+      this.write(keys.active, bodies.active, versions.active, deadline),
+      ...(countersChanged ? [this.write(keys.pending, bodies.pending, versions.pending, deadline)] : []),
     ]);
     const failures = writes.flatMap((write) => (write.status === "rejected" ? [write.reason as unknown] : []));
     if (failures.length > 0) throw failures.find((failure) => failure instanceof ConcurrentRunError) ?? failures[0];
   }
 
-  private async read(key: string): Promise<{ body: string; etag: string } | undefined> {
+  private async read(
+    key: string,
+    deadline: AbortSignal | undefined,
+  ): Promise<{ body: string; etag: string } | undefined> {
     try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+        abortSignal: deadline,
+      });
       const body = await object.Body?.transformToString("utf8");
       if (body === undefined || object.ETag === undefined) throw new Error("the response had no body or no ETag");
       return { body, etag: object.ETag };
@@ -71,7 +80,7 @@ export class S3StateStore implements StateStore {
     }
   }
 
-  private async write(key: string, body: string, etag: string | undefined): Promise<void> {
+  private async write(key: string, body: string, etag: string | undefined, deadline: AbortSignal | undefined) {
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -81,6 +90,7 @@ export class S3StateStore implements StateStore {
           ContentType: "application/json",
           ...(etag === undefined ? { IfNoneMatch: "*" } : { IfMatch: etag }),
         }),
+        { abortSignal: deadline },
       );
     } catch (error) {
       const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;

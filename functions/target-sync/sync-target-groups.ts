@@ -38,6 +38,11 @@ export interface SyncDependencies {
   /** Writes a raw line to the function's log (the metric, in Embedded Metric Format). */
   readonly writeLine: (line: string) => void;
   readonly now: () => Date;
+  /**
+   * Aborts at the run's deadline. Every call is made with it, so that a call still waiting then fails at once, naming
+   * itself, and its target group's work ends with it. None for the operator's command: its calls end by their timeouts.
+   */
+  readonly deadline?: AbortSignal;
 }
 
 export type TargetGroupOutcome =
@@ -89,7 +94,7 @@ async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Da
   };
   let discovery: AlbIpDiscovery;
   try {
-    discovery = await deps.albIps.discover();
+    discovery = await deps.albIps.discover(deps.deadline);
     // The sources throw on an empty answer; this keeps a source that does not from emptying the target groups.
     if (discovery.ips.size === 0) throw new Error(`discovery found no IP for ${settings.albDnsName}`);
   } catch (error) {
@@ -158,7 +163,10 @@ interface TargetGroupRead {
 }
 
 async function readTargetGroup(arn: string, deps: SyncDependencies): Promise<TargetGroupRead> {
-  const [targets, loaded] = await Promise.all([deps.targetGroups.targets(arn), deps.state.load(arn)]);
+  const [targets, loaded] = await Promise.all([
+    deps.targetGroups.targets(arn, deps.deadline),
+    deps.state.load(arn, deps.deadline),
+  ]);
   return { targets, loaded };
 }
 
@@ -202,12 +210,11 @@ async function syncOne(
     // the next run (a missed registration is drift the next plan repairs; a missed deregistration stays due).
     stateSaved = changesAnything(plan);
     if (stateSaved) {
-      await deps.state.save(group.arn, {
-        next: plan.next,
-        countersChanged: plan.changed.pendingDeregistration,
-        versions: loaded.versions,
-        at: runAt,
-      });
+      await deps.state.save(
+        group.arn,
+        { next: plan.next, countersChanged: plan.changed.pendingDeregistration, versions: loaded.versions, at: runAt },
+        deps.deadline,
+      );
     }
   } catch (error) {
     const superseded = error instanceof ConcurrentRunError;
@@ -269,8 +276,8 @@ async function applyChanges(
   deps: SyncDependencies,
 ): Promise<AppliedChanges> {
   const [registration, deregistration] = await Promise.allSettled([
-    deps.targetGroups.register(group.arn, plan.register, group.port),
-    deps.targetGroups.deregister(group.arn, plan.deregister, group.port),
+    deps.targetGroups.register(group.arn, plan.register, group.port, deps.deadline),
+    deps.targetGroups.deregister(group.arn, plan.deregister, group.port, deps.deadline),
   ]);
   const refused = registration.status === "fulfilled" ? registration.value.refused : {};
   const problems: string[] = [];

@@ -325,6 +325,76 @@ describe("syncTargetGroups, when ELB refuses an IP or a call fails", () => {
   });
 });
 
+describe("syncTargetGroups at its deadline", () => {
+  /** Lets every call that answers answer: the in-memory ports answer within the microtasks this waits out. */
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("ends the group whose call never answers at the deadline with one ERROR line naming it, and the others sync", async () => {
+    const { deps, logs } = world();
+    const deadline = new AbortController();
+    deps.targetGroups.hanging.add(WEB);
+
+    const run = syncTargetGroups(options(), { ...deps, deadline: deadline.signal }).catch((error: unknown) => error);
+    await settle();
+    const syncedBeforeDeadline = logs
+      .filter((line) => line.message === "target group synced")
+      .map((line) => line.fields.targetGroupArn);
+    deadline.abort();
+    const error = await run;
+
+    expect(syncedBeforeDeadline).toEqual([TLS]);
+    expect(error).toBeInstanceOf(SyncFailedError);
+    expect((error as SyncFailedError).report.targetGroups.map((group) => group.outcome)).toEqual(["failed", "synced"]);
+    expect(logs.filter((line) => line.level === "ERROR")).toEqual([
+      {
+        level: "ERROR",
+        message: "target group sync failed",
+        fields: expect.objectContaining({
+          targetGroupArn: WEB,
+          error: expect.objectContaining({ message: `describing ${WEB} did not answer before the deadline` }),
+        }),
+      },
+    ]);
+    expect(deps.state.saved.has(WEB)).toBe(false);
+  });
+
+  it("checks the zones and publishes the metrics without the group cut off, as if it had failed at once", async () => {
+    const { deps, lines } = world(["10.0.1.5"]);
+    const deadline = new AbortController();
+    deps.targetGroups.hanging.add(WEB);
+    deps.targetGroups.seed(TLS, [{ ip: "10.0.1.5", port: 443, state: "healthy", availabilityZone: "us-east-1a" }]);
+
+    const run = syncTargetGroups(options({ nlbZones: ["us-east-1a"] }), { ...deps, deadline: deadline.signal });
+    await settle();
+    deadline.abort();
+    await run.catch(() => undefined);
+
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ LoadBalancerIPCount: 1 }),
+      expect.objectContaining({ ZonesWithoutHealthyTarget: 0 }),
+    ]);
+  });
+
+  it("keeps the state it saved when a registration never answers, so that the next run registers the IPs", async () => {
+    const { deps, nextTick } = world();
+    const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
+    const deadline = new AbortController();
+    deps.targetGroups.hanging.add(`register:${WEB}`);
+
+    const run = syncTargetGroups(single, { ...deps, deadline: deadline.signal }).catch((error: unknown) => error);
+    await settle();
+    deadline.abort();
+    const cutOff = await run;
+    deps.targetGroups.hanging.clear();
+    nextTick();
+    const next = await syncTargetGroups(single, deps);
+
+    expect(cutOff).toBeInstanceOf(SyncFailedError);
+    expect(deps.state.saved.get(WEB)?.activeIps).toEqual(["10.0.0.1", "10.0.0.2"]);
+    expect(next.targetGroups).toEqual([{ arn: WEB, outcome: "synced", registered: 2, deregistered: 0 }]);
+  });
+});
+
 describe("syncTargetGroups checking the zones", () => {
   const zones = { nlbZones: ["us-east-1a", "us-east-1b", "us-east-1d"], targetGroups: [{ arn: TLS, port: 443 }] };
   const healthy = (ip: string, availabilityZone: string) => ({
