@@ -128,6 +128,48 @@ describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
       expect(aws.elb.inService(hung)).toEqual(albIps(2));
     });
   });
+
+  describe("the bundled function when the answer to its state write is lost", () => {
+    const oneGroup = (arn: string) => aws.env({ TARGET_GROUPS: JSON.stringify([{ arn, port: 443 }]) });
+
+    it("takes the retried write's 412 against its own landed write for success, and registers at once", async () => {
+      const arn = aws.newTargetGroup("lost-answer");
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const putsBefore = aws.s3.requests.PUT ?? 0;
+      aws.s3.loseNextAnswer();
+
+      const run = await invoke(oneGroup(arn));
+
+      expect(run.exitCode).toBe(0);
+      expect(run.result?.targetGroups).toEqual([{ arn, outcome: "synced", registered: 2, deregistered: 0 }]);
+      expect(run.logs.filter((line) => line.level === "WARN" || line.level === "ERROR")).toEqual([]);
+      expect((aws.s3.requests.PUT ?? 0) - putsBefore).toBe(2);
+      expect(aws.elb.inService(arn)).toEqual(albIps(2));
+    });
+
+    it("still leaves the group to a rival that wrote between the lost answer and the retry", async () => {
+      const arn = aws.newTargetGroup("lost-answer-rival");
+      aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+      const rivals = JSON.stringify({
+        schemaVersion: 1,
+        LoadBalancerName: ALB_DNS_NAME,
+        TimeStamp: new Date().toISOString(),
+        IPList: albIps(1),
+        IPCount: 1,
+      });
+      aws.s3.loseNextAnswer(() => aws.s3.putObject(stateKey(arn), rivals));
+
+      const run = await invoke(oneGroup(arn));
+
+      expect(run.exitCode).toBe(0);
+      expect(run.result?.targetGroups[0].outcome).toBe("superseded");
+      expect(run.logs).toContainEqual(
+        expect.objectContaining({ level: "WARN", message: "target group left to a concurrent run" }),
+      );
+      expect(changeCalls(arn)).toEqual([]);
+      expect(await aws.s3.getObject(stateKey(arn))).toBe(rivals);
+    });
+  });
 });
 
 /**

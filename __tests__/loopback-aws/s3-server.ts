@@ -1,8 +1,10 @@
 /**
  * A loopback S3 (s3rver) with what it lacks for this project: conditional writes (If-Match / If-None-Match, which
- * it ignores), a request count, switchable faults, injectable latency and a timeline of requests.
+ * it ignores), a request count, switchable faults (lost answers among them), injectable latency and a timeline of
+ * requests.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +12,7 @@ import S3rver from "s3rver";
 import { delay, type TimedRequest } from "./timeline";
 
 interface KoaContext {
+  req: IncomingMessage;
   method: string;
   path: string;
   status: number;
@@ -34,6 +37,11 @@ export interface FakeS3 {
   down: boolean;
   /** Hold each conditional write this long before checking it, so that overlapping runs really overlap. */
   delayWritesMs: number;
+  /**
+   * Store the next conditional write, then drop its connection instead of answering, as a network losing the answer
+   * does; `meanwhile` (another writer's PUT, say) runs before any later write of the key is checked.
+   */
+  loseNextAnswer(meanwhile?: () => Promise<void>): void;
   /** Delay every answer this long, as a network would. */
   latencyMs: number;
   readonly timeline: TimedRequest[];
@@ -53,6 +61,7 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
   });
   const requests: Record<string, number> = {};
   const locks = new Map<string, Promise<void>>();
+  const answersToLose: (() => Promise<void>)[] = [];
 
   const fake: FakeS3 = {
     endpoint: "",
@@ -61,6 +70,7 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     failReads: undefined,
     down: false,
     delayWritesMs: 0,
+    loseNextAnswer: (meanwhile = async () => {}) => answersToLose.push(meanwhile),
     latencyMs: 0,
     timeline: [],
     getObject: async (key) => {
@@ -114,6 +124,11 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
         return s3Error(ctx, 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
       }
       await next();
+      const meanwhile = answersToLose.shift();
+      if (meanwhile) {
+        ctx.req.socket.destroy();
+        await meanwhile();
+      }
     } finally {
       release();
     }

@@ -1,6 +1,7 @@
 /**
  * Reads and writes a target group's state in S3. Writes are conditional on what was read (If-Match on the ETag,
- * If-None-Match: * when creating), so of two overlapping runs the second to write fails instead of overwriting.
+ * If-None-Match: * when creating), so of two overlapping runs the second to write fails instead of overwriting; a
+ * retried write failing against its own first attempt (which landed, its answer lost) has succeeded.
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { describeError } from "./describe-error";
@@ -94,9 +95,25 @@ export class S3StateStore implements StateStore {
       );
     } catch (error) {
       const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      // A 412 on a retry may be against this very write: its first attempt landed, its answer was lost on the way.
+      if (status === 412 && retried(error) && (await this.holds(key, body, deadline))) return;
       // 412: the object changed (or appeared) since it was read; 409: a concurrent conditional write is in flight.
       if (status === 412 || status === 409) throw new ConcurrentRunError(key);
       throw new Error(`cannot write state object ${key}: ${describeError(error)}`, { cause: error });
     }
   }
+
+  /**
+   * Whether `key` holds exactly `body`. The body carries the run's own time, so no other run writes the same one
+   * (and one that did would plan, and change ELB, exactly as this run does). Compared whole rather than by ETag,
+   * which is the body's MD5 only without KMS encryption.
+   */
+  private async holds(key: string, body: string, deadline: AbortSignal | undefined): Promise<boolean> {
+    return (await this.read(key, deadline))?.body === body;
+  }
+}
+
+/** Whether the SDK made more than one attempt: only then can an earlier one have landed. */
+function retried(error: unknown): boolean {
+  return error instanceof S3ServiceException && (error.$metadata.attempts ?? 1) > 1;
 }
