@@ -2,6 +2,7 @@
  * One run: discover the ALB's IPs once (reading every target group meanwhile), then bring every target group in
  * line, each on its own, so that one group's failure neither stops nor spoils the others.
  */
+import { applyChanges } from "./apply-changes";
 import { METRICS, type TargetGroupSetting } from "./contract";
 import { describeError, errorFields } from "./describe-error";
 import type { Logger } from "./log";
@@ -226,7 +227,12 @@ async function syncOne(
     return { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) };
   }
 
-  const { registered, refused, deregistered, failure } = await applyChanges(group, plan, deps);
+  const { registered, refused, deregistered, failure } = await applyChanges(
+    group,
+    plan,
+    deps.targetGroups,
+    deps.deadline,
+  );
   const fields = {
     ...context,
     // The state's timestamp says when it last changed; the run's own time is here.
@@ -253,57 +259,4 @@ async function syncOne(
   }
   deps.log("INFO", "target group synced", fields);
   return { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
-}
-
-interface AppliedChanges {
-  /** The IPs ELB took. */
-  readonly registered: readonly string[];
-  /** The IPs ELB refused, each with its error. */
-  readonly refused: Readonly<Record<string, string>>;
-  readonly deregistered: readonly string[];
-  /** What was not done, with the failed call's error as its cause; undefined when every change was made. */
-  readonly failure: TargetChangesError | undefined;
-}
-
-/**
- * Registers and deregisters at once, each whatever the other does, so that neither is lost to the other's failure.
- * Registering first would add no capacity before the deregistration: a new target takes its health checks before it
- * gets traffic.
- */
-async function applyChanges(
-  group: TargetGroupSetting,
-  plan: TargetChanges,
-  deps: SyncDependencies,
-): Promise<AppliedChanges> {
-  const [registration, deregistration] = await Promise.allSettled([
-    deps.targetGroups.register(group.arn, plan.register, group.port, deps.deadline),
-    deps.targetGroups.deregister(group.arn, plan.deregister, group.port, deps.deadline),
-  ]);
-  const refused = registration.status === "fulfilled" ? registration.value.refused : {};
-  const problems: string[] = [];
-  if (registration.status === "rejected") {
-    problems.push(`RegisterTargets failed: ${describeError(registration.reason)}`);
-  } else if (Object.keys(refused).length > 0) {
-    problems.push(`ELB refused to register ${Object.keys(refused).join(", ")}`);
-  }
-  if (deregistration.status === "rejected") {
-    problems.push(
-      `DeregisterTargets failed, so its IPs stay due for the next run: ${describeError(deregistration.reason)}`,
-    );
-  }
-  const cause = [registration, deregistration].find((call) => call.status === "rejected")?.reason;
-  return {
-    registered: registration.status === "fulfilled" ? plan.register.filter((ip) => !(ip in refused)) : [],
-    refused,
-    deregistered: deregistration.status === "fulfilled" ? plan.deregister : [],
-    failure: problems.length > 0 ? new TargetChangesError(problems, cause) : undefined,
-  };
-}
-
-/** Some of a target group's changes were not made: ELB refused IPs, or a call failed (the cause, if any). */
-class TargetChangesError extends Error {
-  constructor(problems: readonly string[], cause: unknown) {
-    super(problems.join("; "), cause === undefined ? undefined : { cause });
-    this.name = "TargetChangesError";
-  }
 }
