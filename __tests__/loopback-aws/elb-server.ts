@@ -49,6 +49,11 @@ export interface FakeElb {
    * hangs does; the call is still logged. The function returned answers them again, from the next request on.
    */
   hang(action: string, arn: string): () => void;
+  /**
+   * The zone of an IP registered without one: AWS finds it from the VPC's subnets. None by default, and then the
+   * target is described without a zone.
+   */
+  zoneOf: (ip: string) => string | undefined;
   /** Answer every DeregisterTargets with a 500 InternalFailure, which the SDK retries, or serve normally. */
   failDeregistrations: boolean;
   /** Delay every answer this long, as a network would. */
@@ -105,7 +110,10 @@ export async function startElbServer(): Promise<FakeElb> {
             const port = target.port ?? 0;
             const existing = group.find((entry) => entry.ip === target.id && entry.port === port);
             if (existing) existing.state = existing.state === "healthy" ? "healthy" : "initial";
-            else group.push({ ip: target.id, port, state: "initial", availabilityZone: target.availabilityZone });
+            else {
+              const availabilityZone = target.availabilityZone ?? fake.zoneOf(target.id);
+              group.push({ ip: target.id, port, state: "initial", availabilityZone });
+            }
           }
           return reply(200, emptyXml(action));
         }
@@ -134,6 +142,7 @@ export async function startElbServer(): Promise<FakeElb> {
   const fake: FakeElb = {
     endpoint: "",
     calls,
+    zoneOf: () => undefined,
     failDeregistrations: false,
     latencyMs: 0,
     timeline,

@@ -74,10 +74,11 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
   const reads = settings.targetGroups.map((group) => settle(readTargetGroup(group.arn, deps)));
   const discovery = await discover(settings, deps, runAt);
 
-  const outcomes = await Promise.all(
-    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery.ips, settings, deps, runAt)),
+  const results = await Promise.all(
+    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery, settings, deps, runAt)),
   );
-  await checkZones(settings, deps, discovery, reads, runAt);
+  checkZones(settings, deps, discovery, results, runAt);
+  const outcomes = results.map((result) => result.outcome);
   const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
   if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
   return report;
@@ -117,25 +118,33 @@ async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Da
 }
 
 /**
- * Whether every static IP reaches an ALB node, from the targets this run read (or ENI discovery's zones): one WARN
- * line naming the zones and IPs when not, and the count of zones cut off as a metric. It only reports: no target is
- * registered or deregistered for it.
+ * True when the zone check judges the zones by the target groups' targets (their zones and health): it is on, and
+ * discovery did not give the ALB IPs' zones (ENI discovery does, for every port alike).
  */
-async function checkZones(
+function zonesJudgedByTargets(settings: SyncOptions, discovery: AlbIpDiscovery): boolean {
+  return settings.nlbZones.length > 0 && discovery.zones === undefined;
+}
+
+/**
+ * Whether every static IP reaches an ALB node, from the targets as they stand after this run's changes (or ENI
+ * discovery's zones): one WARN line naming the zones and IPs when not, and the count of zones cut off as a metric.
+ * A group whose targets are not known (its read failed, or the deadline cut it off) is left out. It only reports: no
+ * target is registered or deregistered for it.
+ */
+function checkZones(
   settings: SyncOptions,
   deps: SyncDependencies,
   discovery: AlbIpDiscovery,
-  reads: readonly Promise<Settled<TargetGroupRead>>[],
+  results: readonly TargetGroupResult[],
   runAt: Date,
-): Promise<void> {
+): void {
   if (settings.nlbZones.length === 0) return;
-  const read = await Promise.all(reads);
-  const targetGroups = settings.targetGroups.flatMap((group, index) => {
-    const settled = read[index];
-    return "value" in settled
-      ? [{ port: group.port, targets: settled.value.targets.filter((target) => target.port === group.port) }]
-      : [];
-  });
+  const targetGroups = zonesJudgedByTargets(settings, discovery)
+    ? settings.targetGroups.flatMap((group, index) => {
+        const targets = results[index].targetsAfterRun;
+        return targets ? [{ port: group.port, targets: targets.filter((target) => target.port === group.port) }] : [];
+      })
+    : settings.targetGroups.map((group) => ({ port: group.port, targets: [] }));
   const coverage = zoneCoverage({
     nlbZones: settings.nlbZones,
     crossZone: settings.crossZone,
@@ -181,24 +190,33 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   );
 }
 
+/** A target group's outcome, with its targets as they stand after this run's changes, when they are known. */
+interface TargetGroupResult {
+  readonly outcome: TargetGroupOutcome;
+  readonly targetsAfterRun: readonly RegisteredTarget[] | undefined;
+}
+
 async function syncOne(
   group: TargetGroupSetting,
   read: Promise<Settled<TargetGroupRead>>,
-  albIps: ReadonlySet<string>,
+  discovery: AlbIpDiscovery,
   settings: SyncOptions,
   deps: SyncDependencies,
   runAt: Date,
-): Promise<TargetGroupOutcome> {
+): Promise<TargetGroupResult> {
   const started = Date.now();
   const context = { targetGroupArn: group.arn, port: group.port };
+  // As read, until this run changes them.
+  let targets: readonly RegisteredTarget[] | undefined;
   let plan: TargetChanges;
   let stateSaved: boolean;
   try {
     const settled = await read;
     if ("error" in settled) throw settled.error;
-    const { targets, loaded } = settled.value;
+    const { loaded } = settled.value;
+    targets = settled.value.targets;
     plan = planTargetChanges({
-      albIps,
+      albIps: discovery.ips,
       targets,
       stored: loaded.stored,
       port: group.port,
@@ -224,7 +242,11 @@ async function syncOne(
       superseded ? "target group left to a concurrent run" : "target group sync failed",
       { ...context, error: errorFields(error), durationMs: Date.now() - started },
     );
-    return { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) };
+    return {
+      outcome: { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) },
+      // This run changed none of them.
+      targetsAfterRun: targets,
+    };
   }
 
   const { registered, refused, deregistered, failure } = await applyChanges(
@@ -252,11 +274,43 @@ async function syncOne(
     },
     durationMs: Date.now() - started,
   };
+  let outcome: TargetGroupOutcome;
   if (failure) {
     // One line for the group, naming every IP ELB refused, with what did change.
     deps.log("ERROR", "target group sync failed", { ...fields, error: errorFields(failure) });
-    return { arn: group.arn, outcome: "failed", error: describeError(failure) };
+    outcome = { arn: group.arn, outcome: "failed", error: describeError(failure) };
+  } else {
+    deps.log("INFO", "target group synced", fields);
+    outcome = { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
   }
-  deps.log("INFO", "target group synced", fields);
-  return { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
+  const changedElb = plan.register.length > 0 || plan.deregister.length > 0;
+  if (!changedElb) return { outcome, targetsAfterRun: targets };
+  return {
+    outcome,
+    targetsAfterRun: zonesJudgedByTargets(settings, discovery) ? await readBack(group, deps) : undefined,
+  };
+}
+
+/**
+ * The group's targets read again after this run changed them, for the zone check: ELB shows a target registered
+ * this run as `initial`, in its zone, and one deregistered as `draining`. Undefined once the deadline has passed
+ * (the run makes no more calls), or when the read fails, which a WARN line names: the group is then left out of
+ * the zone check, as a group whose first read failed is.
+ */
+async function readBack(group: TargetGroupSetting, deps: SyncDependencies): Promise<RegisteredTarget[] | undefined> {
+  if (deps.deadline?.aborted) return undefined;
+  try {
+    return await deps.targetGroups.targets(group.arn, deps.deadline);
+  } catch (error) {
+    deps.log(
+      "WARN",
+      "target group left out of the zone check: its targets could not be read after this run's changes",
+      {
+        targetGroupArn: group.arn,
+        port: group.port,
+        error: errorFields(error),
+      },
+    );
+    return undefined;
+  }
 }

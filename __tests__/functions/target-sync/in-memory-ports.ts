@@ -46,6 +46,8 @@ export class InMemoryTargetGroups implements TargetGroupApi {
   readonly hanging = new Set<string>();
   /** IPs ELB will not take (the in-memory port reports them refused, as the ELB adapter does). */
   readonly refusing = new Set<string>();
+  /** The zone ELB places each IP registered in (AWS finds it from the VPC's subnets); none when not set. */
+  readonly zones = new Map<string, string>();
   private readonly groups = new Map<string, RegisteredTarget[]>();
 
   /** Puts targets in a group as ELB would report them (state, reason, zone). */
@@ -67,7 +69,11 @@ export class InMemoryTargetGroups implements TargetGroupApi {
     if (this.failing.has(`register:${arn}`)) throw new Error(`cannot register in ${arn}`);
     const taken = ips.filter((ip) => !this.refusing.has(ip));
     const group = this.groups.get(arn) ?? [];
-    this.groups.set(arn, [...group, ...taken.map((ip) => ({ ip, port, state: "healthy" as const }))]);
+    const registered = taken.map((ip): RegisteredTarget => {
+      const availabilityZone = this.zones.get(ip);
+      return { ip, port, state: "initial", ...(availabilityZone ? { availabilityZone } : {}) };
+    });
+    this.groups.set(arn, [...group, ...registered]);
     return {
       refused: Object.fromEntries(ips.filter((ip) => this.refusing.has(ip)).map((ip) => [ip, `${ip} is refused`])),
     };

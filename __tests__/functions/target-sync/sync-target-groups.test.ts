@@ -434,6 +434,80 @@ describe("syncTargetGroups checking the zones", () => {
     expect(deps.targetGroups.calls).toEqual([]);
   });
 
+  /** The zone of each subnet the ALB's IPs are in, as AWS finds the zone of an IP registered without one. */
+  const SUBNET_ZONES: Record<string, string> = {
+    "10.0.1": "us-east-1a",
+    "10.0.2": "us-east-1b",
+    "10.0.4": "us-east-1d",
+  };
+  function worldInZones(ips: readonly string[]) {
+    const built = world(ips);
+    for (const ip of ips) built.deps.targetGroups.zones.set(ip, SUBNET_ZONES[ip.split(".").slice(0, 3).join(".")]);
+    return built;
+  }
+  const zoneMetric = (lines: readonly string[]) =>
+    lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => "ZonesWithoutHealthyTarget" in line)
+      ?.ZonesWithoutHealthyTarget;
+
+  it("counts the targets it just registered as on their way: a first run into an empty group warns of nothing and publishes 0", async () => {
+    const { deps, logs, lines } = worldInZones(["10.0.1.5", "10.0.2.5", "10.0.4.5"]);
+
+    await syncTargetGroups(options(zones), deps);
+
+    expect(deps.targetGroups.calls).toEqual([
+      { action: "register", arn: TLS, ips: ["10.0.1.5", "10.0.2.5", "10.0.4.5"], port: 443 },
+    ]);
+    expect(logs.filter((line) => line.level === "WARN")).toEqual([]);
+    expect(zoneMetric(lines)).toBe(0);
+  });
+
+  it("names a zone the ALB has no IP in on a first run too", async () => {
+    const { deps, logs, lines } = worldInZones(["10.0.1.5", "10.0.2.5"]);
+
+    await syncTargetGroups(options(zones), deps);
+
+    expect(logs.filter((line) => line.level === "WARN").map((line) => line.fields.zonesCutOff)).toEqual([
+      [{ zone: "us-east-1d", ports: [443] }],
+    ]);
+    expect(zoneMetric(lines)).toBe(1);
+  });
+
+  it("reads the targets again only after changing them", async () => {
+    const { deps, nextTick } = worldInZones(["10.0.1.5", "10.0.2.5", "10.0.4.5"]);
+    await syncTargetGroups(options(zones), deps);
+    const readsOfFirstRun = deps.targetGroups.reads.length;
+    nextTick();
+
+    await syncTargetGroups(options(zones), deps);
+
+    expect(readsOfFirstRun).toBe(2);
+    expect(deps.targetGroups.reads.length - readsOfFirstRun).toBe(1);
+  });
+
+  it("leaves a group out of the zone check, in a WARN line, when its targets cannot be read after its changes", async () => {
+    const { deps, logs, lines } = worldInZones(["10.0.1.5"]);
+    const describe = deps.targetGroups.targets.bind(deps.targetGroups);
+    deps.targetGroups.targets = async (arn, deadline) => {
+      if (deps.targetGroups.reads.length > 0) throw new Error("ELB stopped answering");
+      return describe(arn, deadline);
+    };
+
+    const report = await syncTargetGroups(options(zones), deps);
+
+    expect(report.targetGroups.map((group) => group.outcome)).toEqual(["synced"]);
+    expect(logs.filter((line) => line.level === "WARN")).toEqual([
+      {
+        level: "WARN",
+        message: "target group left out of the zone check: its targets could not be read after this run's changes",
+        fields: expect.objectContaining({
+          targetGroupArn: TLS,
+          error: expect.objectContaining({ message: "ELB stopped answering" }),
+        }),
+      },
+    ]);
+    expect(zoneMetric(lines)).toBe(0);
+  });
+
   it("publishes 0 and says nothing when every static IP reaches an ALB node", async () => {
     const { deps, logs, lines } = world(["10.0.1.5", "10.0.2.5", "10.0.4.5"]);
     deps.targetGroups.seed(TLS, [
