@@ -81,7 +81,12 @@ export class S3StateStore implements StateStore {
     }
   }
 
-  private async write(key: string, body: string, etag: string | undefined, deadline: AbortSignal | undefined) {
+  private async write(
+    key: string,
+    body: string,
+    etag: string | undefined,
+    deadline: AbortSignal | undefined,
+  ): Promise<void> {
     try {
       await this.s3.send(
         new PutObjectCommand({

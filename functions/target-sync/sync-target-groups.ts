@@ -283,8 +283,8 @@ async function syncOne(
     deps.log("INFO", "target group synced", fields);
     outcome = { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
   }
-  const changedElb = plan.register.length > 0 || plan.deregister.length > 0;
-  if (!changedElb) return { outcome, targetsAfterRun: targets };
+  // Unless ELB was asked for a change, its targets are as read.
+  if (plan.register.length === 0 && plan.deregister.length === 0) return { outcome, targetsAfterRun: targets };
   return {
     outcome,
     targetsAfterRun: zonesJudgedByTargets(settings, discovery) ? await readBack(group, deps) : undefined,
