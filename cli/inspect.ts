@@ -2,6 +2,7 @@
  * What the function sees, and what its next run will do: the ALB's IPs found the way the function finds them, each
  * target group's targets and stored state, and the function's own plan over them. Reads only.
  */
+import { CallTimedOutError } from "../functions/target-sync/bounded-calls";
 import type { TargetGroupSetting } from "../functions/target-sync/contract";
 import { describeError } from "../functions/target-sync/describe-error";
 import {
@@ -124,6 +125,8 @@ async function attempt<T>(call: () => Promise<T>, [what, permission]: readonly [
   try {
     return await call();
   } catch (error) {
+    // A call that got no answer is named by its own error; the permission it needs is beside the point.
+    if (error instanceof CallTimedOutError) throw error;
     throw new CallFailedError(what, permission, error);
   }
 }

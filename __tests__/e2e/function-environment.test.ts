@@ -88,6 +88,7 @@ function expectedSettings(config: StaticIpConfig, targetGroupArnByPort: Readonly
     metricNamespace: DEFAULTS.metricNamespace,
     dnsServers: undefined,
     dnsTimeoutMs: DEFAULTS.dnsTimeoutMs,
+    apiTimeoutMs: DEFAULTS.apiTimeoutMs,
     s3ForcePathStyle: DEFAULTS.s3ForcePathStyle,
   };
 }

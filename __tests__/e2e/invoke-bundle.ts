@@ -23,16 +23,24 @@ export interface Invocation {
   /** The failure's stack as Node formats it (through the source maps under `--enable-source-maps`). */
   readonly errorStack?: string;
   readonly initError?: string;
+  /** True when the invocation ran past its timeout and was cut off, as Lambda cuts it off ("Task timed out"). */
+  readonly timedOut?: boolean;
   readonly stderr: string;
 }
 
 /**
  * Runs dist/functions/target-sync/index.js in a child process of the Node at `nodePath` (this one's by default) with
- * nothing but `env` (and PATH), asynchronously so that the loopback servers in this process keep answering.
+ * nothing but `env` (and PATH), asynchronously so that the loopback servers in this process keep answering. The
+ * invocation's timeout is `timeoutMs` (the stack's 60 s by default).
  */
-export function invokeBundle(env: Record<string, string>, nodePath = process.execPath): Promise<Invocation> {
+export function invokeBundle(
+  env: Record<string, string>,
+  nodePath = process.execPath,
+  timeoutMs = 60_000,
+): Promise<Invocation> {
   return new Promise((done, fail) => {
-    const child = spawn(nodePath, [resolve(__dirname, "run-handler.cjs"), resolve(BUNDLE_DIR, "index.js")], {
+    const args = [resolve(__dirname, "run-handler.cjs"), resolve(BUNDLE_DIR, "index.js"), String(timeoutMs)];
+    const child = spawn(nodePath, args, {
       // As Lambda sets it for a function without provisioned concurrency.
       env: { PATH: process.env.PATH ?? "", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -48,7 +56,8 @@ export function invokeBundle(env: Record<string, string>, nodePath = process.exe
         .filter((line) => line.trim() !== "")
         .map(
           (line) =>
-            JSON.parse(line) as LogLine & Pick<Invocation, "node" | "result" | "error" | "errorStack" | "initError">,
+            JSON.parse(line) as LogLine &
+              Pick<Invocation, "node" | "result" | "error" | "errorStack" | "initError" | "timedOut">,
         );
       const outcome = lines.pop() ?? {};
       // stderr also holds Node's own warnings, which are not JSON.
@@ -64,6 +73,7 @@ export function invokeBundle(env: Record<string, string>, nodePath = process.exe
         error: outcome.error,
         errorStack: outcome.errorStack,
         initError: outcome.initError,
+        timedOut: outcome.timedOut,
         stderr,
       });
     });

@@ -2,9 +2,18 @@
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws/index";
 import { invokeBundle } from "./invoke-bundle";
 
+/** The zone of each subnet the ALB's IPs are in, as AWS finds the zone of an IP registered without one. */
+const SUBNET_ZONES: Readonly<Record<string, string>> = {
+  "10.0.1": "us-east-1a",
+  "10.0.2": "us-east-1b",
+  "10.0.3": "us-east-1c",
+  "10.0.4": "us-east-1d",
+};
+
 let aws: LoopbackAws;
 beforeAll(async () => {
   aws = await startLoopbackAws();
+  aws.elb.zoneOf = (ip) => SUBNET_ZONES[ip.split(".").slice(0, 3).join(".")];
 });
 afterAll(() => aws.close());
 
@@ -17,6 +26,43 @@ const metric = (lines: readonly Record<string, unknown>[]) =>
   lines.find((line) => "ZonesWithoutHealthyTarget" in line)?.ZonesWithoutHealthyTarget;
 
 describe("the function checking that every static IP reaches an ALB node", () => {
+  const twoGroups = (web: string, tls: string) =>
+    aws.env({
+      TARGET_GROUPS: JSON.stringify([
+        { arn: web, port: 80 },
+        { arn: tls, port: 443 },
+      ]),
+      NLB_ZONES,
+      CROSS_ZONE: "false",
+    });
+
+  it("warns of nothing and publishes 0 on a first run into empty target groups: the targets it registers are on their way", async () => {
+    const web = aws.newTargetGroup("zones-first-run-80");
+    const tls = aws.newTargetGroup("zones-first-run-443");
+    aws.dns.setRecords(ALB_DNS_NAME, ["10.0.1.5", "10.0.2.5", "10.0.4.5"]);
+
+    const run = await invokeBundle(twoGroups(web, tls));
+
+    expect(run.exitCode).toBe(0);
+    expect(aws.elb.inService(web)).toEqual(["10.0.1.5", "10.0.2.5", "10.0.4.5"]);
+    expect(run.logs.filter((line) => line.level === "WARN")).toEqual([]);
+    expect(metric(run.logs)).toBe(0);
+  });
+
+  it("names the zone the ALB has no IP in on a first run into empty target groups, on every port", async () => {
+    const web = aws.newTargetGroup("zones-first-run-gap-80");
+    const tls = aws.newTargetGroup("zones-first-run-gap-443");
+    aws.dns.setRecords(ALB_DNS_NAME, ["10.0.1.5", "10.0.2.5"]);
+
+    const run = await invokeBundle(twoGroups(web, tls));
+
+    expect(run.logs.filter((line) => line.level === "WARN").map((line) => line.zonesCutOff)).toEqual([
+      [{ zone: "us-east-1d", ports: [80, 443] }],
+    ]);
+    expect(metric(run.logs)).toBe(1);
+    expect(aws.elb.inService(tls)).toEqual(["10.0.1.5", "10.0.2.5"]);
+  });
+
   it("names the ALB IPs in a zone the NLB lacks (Target.NotInUse) and the NLB zone they leave empty", async () => {
     const arn = aws.newTargetGroup("zones-not-in-use");
     aws.dns.setRecords(ALB_DNS_NAME, ["10.0.1.5", "10.0.2.5", "10.0.3.5"]);

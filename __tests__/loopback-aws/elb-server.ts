@@ -1,7 +1,7 @@
 /**
  * A loopback endpoint speaking the ELBv2 query API (form-encoded POST in, XML out) for the three actions the
  * function uses, with target states, a call log, injectable faults (throttling, refused IPs, failing
- * deregistrations) and latency, and a timeline of requests.
+ * deregistrations, calls that never answer) and latency, and a timeline of requests.
  */
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -44,6 +44,16 @@ export interface FakeElb {
    * (`ValidationError`), or for a target it cannot take (`InvalidTarget`).
    */
   refuse(ip: string, code?: RefusalCode): void;
+  /**
+   * Accept every `action` request for the target group `arn` from now on and never answer it, as an endpoint that
+   * hangs does; the call is still logged. The function returned answers them again, from the next request on.
+   */
+  hang(action: string, arn: string): () => void;
+  /**
+   * The zone of an IP registered without one: AWS finds it from the VPC's subnets. None by default, and then the
+   * target is described without a zone.
+   */
+  zoneOf: (ip: string) => string | undefined;
   /** Answer every DeregisterTargets with a 500 InternalFailure, which the SDK retries, or serve normally. */
   failDeregistrations: boolean;
   /** Delay every answer this long, as a network would. */
@@ -63,6 +73,7 @@ export async function startElbServer(): Promise<FakeElb> {
   const calls: ElbCall[] = [];
   const timeline: TimedRequest[] = [];
   const refusals = new Map<string, RefusalCode>();
+  const hanging = new Set<string>();
   let throttled = 0;
 
   const server = createServer((request, response) => {
@@ -86,6 +97,7 @@ export async function startElbServer(): Promise<FakeElb> {
       if (!group) return reply(400, errorXml("TargetGroupNotFound", `Target groups '${arn}' not found`));
       const targets = memberTargets(params);
       calls.push({ action, targetGroupArn: arn, targets });
+      if (hanging.has(`${action} ${arn}`)) return;
 
       switch (action) {
         case "DescribeTargetHealth":
@@ -98,7 +110,10 @@ export async function startElbServer(): Promise<FakeElb> {
             const port = target.port ?? 0;
             const existing = group.find((entry) => entry.ip === target.id && entry.port === port);
             if (existing) existing.state = existing.state === "healthy" ? "healthy" : "initial";
-            else group.push({ ip: target.id, port, state: "initial", availabilityZone: target.availabilityZone });
+            else {
+              const availabilityZone = target.availabilityZone ?? fake.zoneOf(target.id);
+              group.push({ ip: target.id, port, state: "initial", availabilityZone });
+            }
           }
           return reply(200, emptyXml(action));
         }
@@ -127,11 +142,16 @@ export async function startElbServer(): Promise<FakeElb> {
   const fake: FakeElb = {
     endpoint: "",
     calls,
+    zoneOf: () => undefined,
     failDeregistrations: false,
     latencyMs: 0,
     timeline,
     throttle: (count) => (throttled = count),
     refuse: (ip, code = "ValidationError") => refusals.set(ip, code),
+    hang: (action, arn) => {
+      hanging.add(`${action} ${arn}`);
+      return () => hanging.delete(`${action} ${arn}`);
+    },
     addTargetGroup: (arn, targets = []) =>
       groups.set(
         arn,
@@ -153,7 +173,12 @@ export async function startElbServer(): Promise<FakeElb> {
         );
       }
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A hung request's connection would otherwise hold the server open until its client gives up.
+        server.closeAllConnections();
+      }),
   };
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   (fake as { endpoint: string }).endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,8 +1,10 @@
 /**
  * A loopback S3 (s3rver) with what it lacks for this project: conditional writes (If-Match / If-None-Match, which
- * it ignores), a request count, switchable faults, injectable latency and a timeline of requests.
+ * it ignores), a request count, switchable faults (lost answers among them), injectable latency and a timeline of
+ * requests.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +12,7 @@ import S3rver from "s3rver";
 import { delay, type TimedRequest } from "./timeline";
 
 interface KoaContext {
+  req: IncomingMessage;
   method: string;
   path: string;
   status: number;
@@ -37,6 +40,11 @@ export interface FakeS3 {
    * each write once really overlap, each having read before any writes, however slowly each starts.
    */
   gatherWrites(count: number): void;
+  /**
+   * Store the next conditional write, then drop its connection instead of answering, as a network losing the answer
+   * does; `meanwhile` (another writer's PUT, say) runs before any later write of the key is checked.
+   */
+  loseNextAnswer(meanwhile?: () => Promise<void>): void;
   /** Delay every answer this long, as a network would. */
   latencyMs: number;
   readonly timeline: TimedRequest[];
@@ -56,6 +64,7 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
   });
   const requests: Record<string, number> = {};
   const locks = new Map<string, Promise<void>>();
+  const answersToLose: (() => Promise<void>)[] = [];
 
   const fake: FakeS3 = {
     endpoint: "",
@@ -63,6 +72,7 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     requests,
     failReads: undefined,
     down: false,
+    loseNextAnswer: (meanwhile = async () => {}) => answersToLose.push(meanwhile),
     latencyMs: 0,
     timeline: [],
     gatherWrites: (count) => {
@@ -128,6 +138,11 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
         return s3Error(ctx, 412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold");
       }
       await next();
+      const meanwhile = answersToLose.shift();
+      if (meanwhile) {
+        ctx.req.socket.destroy();
+        await meanwhile();
+      }
     } finally {
       release();
     }

@@ -6,6 +6,7 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { S3Client } from "@aws-sdk/client-s3";
+import { boundedRequestHandler, nameUnansweredCalls } from "./bounded-calls";
 import type { SyncConfig } from "./config";
 import { errorFields } from "./describe-error";
 import { DnsAlbIpSource } from "./dns-alb-ip-source";
@@ -25,17 +26,19 @@ export interface SyncAdapters {
 }
 
 export function createAdapters(config: SyncConfig, log: Logger): SyncAdapters {
-  const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle });
+  const requestHandler = boundedRequestHandler(config.apiTimeoutMs);
+  const s3 = new S3Client({ forcePathStyle: config.s3ForcePathStyle, requestHandler });
   // ELB's API limits are per account and shared with every other tool, so throttling gets more patience than default.
-  const elb = new ElasticLoadBalancingV2Client({ maxAttempts: 6 });
-  logCalls(s3, log);
-  logCalls(elb, log);
+  const elb = new ElasticLoadBalancingV2Client({ maxAttempts: 6, requestHandler });
+  instrument(s3, "S3", log);
+  instrument(elb, "ELBv2", log);
   const albIps: AlbIpSource =
     config.discovery.mode === "eni"
       ? // Loaded only in this mode: the EC2 client would more than double every DNS-mode cold start.
         (require("./eni-discovery.lazy.js") as typeof import("./eni-discovery.lazy")).createEniAlbIpSource(
           config.discovery.albArn,
-          (client) => logCalls(client, log),
+          { requestHandler },
+          (client) => instrument(client, "EC2", log),
         )
       : new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
           maxLookupsPerRun: config.maxLookupsPerRun,
@@ -50,8 +53,13 @@ export function createAdapters(config: SyncConfig, log: Logger): SyncAdapters {
   };
 }
 
-/** The clients whose calls are logged (EC2's only as a type: its client is loaded lazily). */
+/** The clients whose calls are logged and named (EC2's only as a type: its client is loaded lazily). */
 type SdkClient = S3Client | ElasticLoadBalancingV2Client | EC2Client;
+
+function instrument(client: SdkClient, service: string, log: Logger): void {
+  nameUnansweredCalls(client, service);
+  logCalls(client, log);
+}
 
 /**
  * A DEBUG line for each AWS call's outcome (after the SDK's retries): operation, HTTP status, attempts, time. Off

@@ -50,6 +50,7 @@ export function readSyncConfig(env: Env): SyncConfig {
     metricNamespace: metricNamespace(env),
     dnsServers: dnsServers(env),
     dnsTimeoutMs: wholeNumber(env, "dnsTimeoutMs"),
+    apiTimeoutMs: wholeNumber(env, "apiTimeoutMs"),
     s3ForcePathStyle: flag(env, "s3ForcePathStyle"),
   };
 }

@@ -54,6 +54,11 @@ export interface FunctionOnlySettings {
   /** Fixed name servers to ask; undefined means the ALB zone's authoritative servers, looked up each cold start. */
   readonly dnsServers: readonly DnsServer[] | undefined;
   readonly dnsTimeoutMs: number;
+  /**
+   * How long one attempt of an AWS API call (S3, ELBv2, EC2) may wait for its answer before the SDK gives it up
+   * (and retries it). An operator running the command over a slow link may raise it.
+   */
+  readonly apiTimeoutMs: number;
   readonly s3ForcePathStyle: boolean;
 }
 
@@ -79,6 +84,7 @@ export const ENVIRONMENT_VARIABLES = {
   metricNamespace: "METRIC_NAMESPACE",
   dnsServers: "DNS_SERVERS",
   dnsTimeoutMs: "DNS_TIMEOUT_MS",
+  apiTimeoutMs: "API_TIMEOUT_MS",
   s3ForcePathStyle: "S3_FORCE_PATH_STYLE",
 } as const satisfies Record<keyof SyncSettings | keyof FunctionOnlySettings | "albArn", string>;
 
@@ -103,6 +109,9 @@ export const DEFAULTS = {
   crossZone: false,
   metricNamespace: "AlbStaticIp",
   dnsTimeoutMs: 1000,
+  // AWS answers these calls in well under a second; 5 s without an answer is a call that will not come, and ELB's
+  // 6 attempts of 5 s still end well inside the stack's 60 s invocation.
+  apiTimeoutMs: 5000,
   s3ForcePathStyle: false,
 } as const satisfies Partial<Record<keyof SyncSettings | keyof FunctionOnlySettings, unknown>>;
 
@@ -124,6 +133,7 @@ export const BOUNDS = {
   /** EventBridge runs a schedule at most once a minute; a year is far beyond any schedule a sync would use. */
   schedulePeriodSeconds: { min: 60, max: 366 * 24 * 3600 },
   dnsTimeoutMs: { min: 50, max: 30000 },
+  apiTimeoutMs: { min: 100, max: 60000 },
 } as const satisfies Partial<Record<keyof SyncSettings | keyof FunctionOnlySettings, { min: number; max: number }>>;
 
 /**

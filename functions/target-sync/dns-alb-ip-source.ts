@@ -16,10 +16,10 @@ export class DnsAlbIpSource implements AlbIpSource {
     private readonly options: DnsDiscoveryOptions,
   ) {}
 
-  async discover(): Promise<DnsDiscovery> {
+  async discover(deadline?: AbortSignal): Promise<DnsDiscovery> {
     this.servers ??= this.fixedServers ? Promise.resolve(this.fixedServers) : findAuthoritativeServers(this.albDnsName);
     try {
-      const discovery = await discoverAlbIps(this.albDnsName, await this.servers, this.options);
+      const discovery = await discoverAlbIps(this.albDnsName, await this.servers, this.options, deadline);
       if (discovery.stats.stoppedBy === "rule") return discovery;
       return {
         ...discovery,

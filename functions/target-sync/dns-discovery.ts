@@ -48,13 +48,21 @@ function resolverFor(server: DnsServer, timeoutMs: number): Resolver {
 /** Answers that are final: asking another server of the same zone would get the same. */
 export const AUTHORITATIVE_NEGATIVE = new Set(["ENOTFOUND", "ENODATA"]);
 
+/** Asks until the stopping rule is met, or until `deadline` aborts: then it cancels the queries in flight and fails. */
 export async function discoverAlbIps(
   name: string,
   servers: readonly DnsServer[],
   options: DnsDiscoveryOptions,
+  deadline?: AbortSignal,
 ): Promise<DnsDiscovery> {
   if (servers.length === 0) throw new DnsDiscoveryError(`no name servers to ask for ${name}`);
   const resolvers = servers.map((server) => resolverFor(server, options.timeoutMs));
+  const cutOff = () => new DnsDiscoveryError(`discovery of ${name} was cut off by the run's deadline`);
+  if (deadline?.aborted) throw cutOff();
+  const cancelQueries = () => {
+    for (const resolver of resolvers) resolver.cancel();
+  };
+  deadline?.addEventListener("abort", cancelQueries, { once: true });
 
   /** One query, starting on server `first` and moving on to the next server after each failure. */
   async function query(first: number): Promise<string[]> {
@@ -64,6 +72,7 @@ export async function discoverAlbIps(
       try {
         return await resolvers[index].resolve4(name);
       } catch (error) {
+        if (deadline?.aborted) throw cutOff();
         const code = (error as NodeJS.ErrnoException).code ?? String(error);
         if (AUTHORITATIVE_NEGATIVE.has(code)) {
           throw new DnsDiscoveryError(`${name} has no A records (${code} from ${serverLabel(servers[index])})`);
@@ -114,6 +123,7 @@ export async function discoverAlbIps(
     if (inFlight.size === 0) break;
     await Promise.race(inFlight);
   }
+  deadline?.removeEventListener("abort", cancelQueries);
   if (failure !== undefined) throw failure;
   if (ips.size === 0) throw new DnsDiscoveryError(`${name} resolved to no IPs after ${progress.queries} queries`);
   return {

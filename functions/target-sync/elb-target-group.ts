@@ -20,9 +20,10 @@ export class ElbTargetGroups implements TargetGroupApi {
     private readonly sameVpc: boolean,
   ) {}
 
-  async targets(targetGroupArn: string): Promise<RegisteredTarget[]> {
+  async targets(targetGroupArn: string, deadline?: AbortSignal): Promise<RegisteredTarget[]> {
     const { TargetHealthDescriptions = [] } = await this.elb.send(
       new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }),
+      { abortSignal: deadline },
     );
     return TargetHealthDescriptions.flatMap(({ Target, TargetHealth }) =>
       Target?.Id && Target.Port !== undefined
@@ -44,10 +45,15 @@ export class ElbTargetGroups implements TargetGroupApi {
    * message, so a batch refused for a target's sake is sent again one IP at a time: every IP it takes gets in.
    * Port is always given: ELB would otherwise use the target group's port.
    */
-  async register(targetGroupArn: string, ips: readonly string[], port: number): Promise<Registration> {
+  async register(
+    targetGroupArn: string,
+    ips: readonly string[],
+    port: number,
+    deadline?: AbortSignal,
+  ): Promise<Registration> {
     if (ips.length === 0) return { refused: {} };
     try {
-      await this.registerBatch(targetGroupArn, ips, port);
+      await this.registerBatch(targetGroupArn, ips, port, deadline);
       return { refused: {} };
     } catch (error) {
       if (!refusedForATarget(error)) throw error;
@@ -57,8 +63,10 @@ export class ElbTargetGroups implements TargetGroupApi {
     // One after another: a refused batch is rare, and a burst of calls would run into ELB's API rate limit.
     for (const ip of ips) {
       try {
-        await this.registerBatch(targetGroupArn, [ip], port);
+        await this.registerBatch(targetGroupArn, [ip], port, deadline);
       } catch (error) {
+        // Past the deadline every call fails alike: that is no refusal of this IP.
+        if (deadline?.aborted) throw error;
         refused[ip] = describeError(error);
       }
     }
@@ -66,16 +74,28 @@ export class ElbTargetGroups implements TargetGroupApi {
   }
 
   /** One call for all IPs. Port is always given: without it AWS silently deregisters nothing. */
-  async deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void> {
+  async deregister(
+    targetGroupArn: string,
+    ips: readonly string[],
+    port: number,
+    deadline?: AbortSignal,
+  ): Promise<void> {
     if (ips.length === 0) return;
     await this.elb.send(
       new DeregisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.targetDescriptions(ips, port) }),
+      { abortSignal: deadline },
     );
   }
 
-  private async registerBatch(targetGroupArn: string, ips: readonly string[], port: number): Promise<void> {
+  private async registerBatch(
+    targetGroupArn: string,
+    ips: readonly string[],
+    port: number,
+    deadline: AbortSignal | undefined,
+  ): Promise<void> {
     await this.elb.send(
       new RegisterTargetsCommand({ TargetGroupArn: targetGroupArn, Targets: this.targetDescriptions(ips, port) }),
+      { abortSignal: deadline },
     );
   }
 

@@ -5,7 +5,7 @@
  * Bundled on its own (dist/functions/target-sync/eni-discovery.lazy.js) and loaded only in this mode: the EC2
  * client alone would more than double the bundle every DNS-mode cold start has to load.
  */
-import { EC2Client, paginateDescribeNetworkInterfaces } from "@aws-sdk/client-ec2";
+import { EC2Client, type EC2ClientConfig, paginateDescribeNetworkInterfaces } from "@aws-sdk/client-ec2";
 import type { AlbIpDiscovery, AlbIpSource } from "./ports";
 
 export class EniDiscoveryError extends Error {
@@ -32,7 +32,7 @@ class EniAlbIpSource implements AlbIpSource {
     this.description = albInterfaceDescription(albArn);
   }
 
-  async discover(): Promise<AlbIpDiscovery> {
+  async discover(deadline?: AbortSignal): Promise<AlbIpDiscovery> {
     const ips = new Set<string>();
     const zones = new Map<string, string>();
     let apiCalls = 0;
@@ -45,6 +45,7 @@ class EniAlbIpSource implements AlbIpSource {
           { Name: "status", Values: ["in-use"] },
         ],
       },
+      { abortSignal: deadline },
     );
     for await (const page of pages) {
       apiCalls++;
@@ -64,8 +65,12 @@ class EniAlbIpSource implements AlbIpSource {
 }
 
 /** Builds the source with its own EC2 client (created once per container, like the others). */
-export function createEniAlbIpSource(albArn: string, instrument: (client: EC2Client) => void): AlbIpSource {
-  const ec2 = new EC2Client({});
+export function createEniAlbIpSource(
+  albArn: string,
+  clientConfig: Pick<EC2ClientConfig, "requestHandler">,
+  instrument: (client: EC2Client) => void,
+): AlbIpSource {
+  const ec2 = new EC2Client(clientConfig);
   instrument(ec2);
   return new EniAlbIpSource(ec2, albArn);
 }

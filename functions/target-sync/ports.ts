@@ -1,12 +1,16 @@
 /**
  * The ports of a sync: what it needs from the world, as interfaces. The adapters (DNS, ENI, S3, ELBv2) implement
  * them; the planning core and the orchestration import only these, never an adapter.
+ *
+ * Every call takes the run's `deadline`, a signal that aborts when the run must stop waiting: a call then rejects at
+ * once with an error naming what it was waiting for, and sends nothing more. Without one (the operator's command),
+ * calls end only by their own timeouts.
  */
 import type { RegisteredTarget, StoredState, TargetGroupState } from "./plan";
 
 /** Where the ALB's IPs come from: DNS, or the ALB's network interfaces. */
 export interface AlbIpSource {
-  discover(): Promise<AlbIpDiscovery>;
+  discover(deadline?: AbortSignal): Promise<AlbIpDiscovery>;
 }
 
 export interface AlbIpDiscovery {
@@ -21,13 +25,13 @@ export interface AlbIpDiscovery {
 
 /** A target group's targets, and the two changes the sync makes to them. */
 export interface TargetGroupApi {
-  targets(targetGroupArn: string): Promise<RegisteredTarget[]>;
+  targets(targetGroupArn: string, deadline?: AbortSignal): Promise<RegisteredTarget[]>;
   /**
    * Registers every IP ELB takes; throws only when the call failed for a reason other than its targets (then none
    * was registered).
    */
-  register(targetGroupArn: string, ips: readonly string[], port: number): Promise<Registration>;
-  deregister(targetGroupArn: string, ips: readonly string[], port: number): Promise<void>;
+  register(targetGroupArn: string, ips: readonly string[], port: number, deadline?: AbortSignal): Promise<Registration>;
+  deregister(targetGroupArn: string, ips: readonly string[], port: number, deadline?: AbortSignal): Promise<void>;
 }
 
 export interface Registration {
@@ -61,12 +65,12 @@ export interface StateUpdate {
 
 /** A target group's state between runs. */
 export interface StateStore {
-  load(targetGroupArn: string): Promise<LoadedState>;
+  load(targetGroupArn: string, deadline?: AbortSignal): Promise<LoadedState>;
   /**
    * Writes the update only if the state is still at its versions, and throws ConcurrentRunError otherwise. It
    * claims the state even when nothing in it changed: a run about to change targets must hold it.
    */
-  save(targetGroupArn: string, update: StateUpdate): Promise<void>;
+  save(targetGroupArn: string, update: StateUpdate, deadline?: AbortSignal): Promise<void>;
 }
 
 /** Another run wrote the state after this run read it: this run must leave the target group alone. */

@@ -1,6 +1,7 @@
 /**
  * Reads and writes a target group's state in S3. Writes are conditional on what was read (If-Match on the ETag,
- * If-None-Match: * when creating), so of two overlapping runs the second to write fails instead of overwriting.
+ * If-None-Match: * when creating), so of two overlapping runs the second to write fails instead of overwriting; a
+ * retried write failing against its own first attempt (which landed, its answer lost) has succeeded.
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { describeError } from "./describe-error";
@@ -21,9 +22,9 @@ export class S3StateStore implements StateStore {
     private readonly albDnsName: string,
   ) {}
 
-  async load(targetGroupArn: string): Promise<LoadedState> {
+  async load(targetGroupArn: string, deadline?: AbortSignal): Promise<LoadedState> {
     const keys = stateKeys(targetGroupArn, this.albDnsName);
-    const [active, pending] = await Promise.all([this.read(keys.active), this.read(keys.pending)]);
+    const [active, pending] = await Promise.all([this.read(keys.active, deadline), this.read(keys.pending, deadline)]);
     return {
       stored: {
         activeIps: active && decodeActive(keys.active, active.body),
@@ -42,20 +43,29 @@ export class S3StateStore implements StateStore {
    * succeeded. Should two runs split the two files between them, neither acts, and each file left is a successor
    * of the state both read: the next run plans from them and from ELB's own view.
    */
-  async save(targetGroupArn: string, { next, countersChanged, versions, at }: StateUpdate): Promise<void> {
+  async save(
+    targetGroupArn: string,
+    { next, countersChanged, versions, at }: StateUpdate,
+    deadline?: AbortSignal,
+  ): Promise<void> {
     const keys = stateKeys(targetGroupArn, this.albDnsName);
     const bodies = encodeState(next, this.albDnsName, at);
     const writes = await Promise.allSettled([
-      this.write(keys.active, bodies.active, versions.active),
-      ...(countersChanged ? [this.write(keys.pending, bodies.pending, versions.pending)] : []),
+      this.write(keys.active, bodies.active, versions.active, deadline),
+      ...(countersChanged ? [this.write(keys.pending, bodies.pending, versions.pending, deadline)] : []),
     ]);
     const failures = writes.flatMap((write) => (write.status === "rejected" ? [write.reason as unknown] : []));
     if (failures.length > 0) throw failures.find((failure) => failure instanceof ConcurrentRunError) ?? failures[0];
   }
 
-  private async read(key: string): Promise<{ body: string; etag: string } | undefined> {
+  private async read(
+    key: string,
+    deadline: AbortSignal | undefined,
+  ): Promise<{ body: string; etag: string } | undefined> {
     try {
-      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const object = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }), {
+        abortSignal: deadline,
+      });
       const body = await object.Body?.transformToString("utf8");
       if (body === undefined || object.ETag === undefined) throw new Error("the response had no body or no ETag");
       return { body, etag: object.ETag };
@@ -71,7 +81,12 @@ export class S3StateStore implements StateStore {
     }
   }
 
-  private async write(key: string, body: string, etag: string | undefined): Promise<void> {
+  private async write(
+    key: string,
+    body: string,
+    etag: string | undefined,
+    deadline: AbortSignal | undefined,
+  ): Promise<void> {
     try {
       await this.s3.send(
         new PutObjectCommand({
@@ -81,12 +96,29 @@ export class S3StateStore implements StateStore {
           ContentType: "application/json",
           ...(etag === undefined ? { IfNoneMatch: "*" } : { IfMatch: etag }),
         }),
+        { abortSignal: deadline },
       );
     } catch (error) {
       const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+      // A 412 on a retry may be against this very write: its first attempt landed, its answer was lost on the way.
+      if (status === 412 && retried(error) && (await this.holds(key, body, deadline))) return;
       // 412: the object changed (or appeared) since it was read; 409: a concurrent conditional write is in flight.
       if (status === 412 || status === 409) throw new ConcurrentRunError(key);
       throw new Error(`cannot write state object ${key}: ${describeError(error)}`, { cause: error });
     }
   }
+
+  /**
+   * Whether `key` holds exactly `body`. The body carries the run's own time, so no other run writes the same one
+   * (and one that did would plan, and change ELB, exactly as this run does). Compared whole rather than by ETag,
+   * which is the body's MD5 only without KMS encryption.
+   */
+  private async holds(key: string, body: string, deadline: AbortSignal | undefined): Promise<boolean> {
+    return (await this.read(key, deadline))?.body === body;
+  }
+}
+
+/** Whether the SDK made more than one attempt: only then can an earlier one have landed. */
+function retried(error: unknown): boolean {
+  return error instanceof S3ServiceException && (error.$metadata.attempts ?? 1) > 1;
 }

@@ -2,6 +2,7 @@
  * One run: discover the ALB's IPs once (reading every target group meanwhile), then bring every target group in
  * line, each on its own, so that one group's failure neither stops nor spoils the others.
  */
+import { applyChanges } from "./apply-changes";
 import { METRICS, type TargetGroupSetting } from "./contract";
 import { describeError, errorFields } from "./describe-error";
 import type { Logger } from "./log";
@@ -38,6 +39,11 @@ export interface SyncDependencies {
   /** Writes a raw line to the function's log (the metric, in Embedded Metric Format). */
   readonly writeLine: (line: string) => void;
   readonly now: () => Date;
+  /**
+   * Aborts at the run's deadline. Every call is made with it, so that a call still waiting then fails at once, naming
+   * itself, and its target group's work ends with it. None for the operator's command: its calls end by their timeouts.
+   */
+  readonly deadline?: AbortSignal;
 }
 
 export type TargetGroupOutcome =
@@ -52,9 +58,10 @@ export interface SyncReport {
 
 export class SyncFailedError extends Error {
   constructor(readonly report: SyncReport) {
-    const failed = report.targetGroups.filter((group) => group.outcome === "failed");
+    const failed = report.targetGroups.flatMap((group) => (group.outcome === "failed" ? [group] : []));
+    // Each with its error, so that the one line Lambda (or the operator's command) shows says what failed.
     super(
-      `${failed.length} of ${report.targetGroups.length} target groups failed: ${failed.map((group) => group.arn).join(", ")}`,
+      `${failed.length} of ${report.targetGroups.length} target groups failed: ${failed.map((group) => `${group.arn} (${group.error})`).join(", ")}`,
     );
     this.name = "SyncFailedError";
   }
@@ -67,10 +74,11 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
   const reads = settings.targetGroups.map((group) => settle(readTargetGroup(group.arn, deps)));
   const discovery = await discover(settings, deps, runAt);
 
-  const outcomes = await Promise.all(
-    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery.ips, settings, deps, runAt)),
+  const results = await Promise.all(
+    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery, settings, deps, runAt)),
   );
-  await checkZones(settings, deps, discovery, reads, runAt);
+  checkZones(settings, deps, discovery, results, runAt);
+  const outcomes = results.map((result) => result.outcome);
   const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
   if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
   return report;
@@ -88,7 +96,7 @@ async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Da
   };
   let discovery: AlbIpDiscovery;
   try {
-    discovery = await deps.albIps.discover();
+    discovery = await deps.albIps.discover(deps.deadline);
     // The sources throw on an empty answer; this keeps a source that does not from emptying the target groups.
     if (discovery.ips.size === 0) throw new Error(`discovery found no IP for ${settings.albDnsName}`);
   } catch (error) {
@@ -110,25 +118,33 @@ async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Da
 }
 
 /**
- * Whether every static IP reaches an ALB node, from the targets this run read (or ENI discovery's zones): one WARN
- * line naming the zones and IPs when not, and the count of zones cut off as a metric. It only reports: no target is
- * registered or deregistered for it.
+ * True when the zone check judges the zones by the target groups' targets (their zones and health): it is on, and
+ * discovery did not give the ALB IPs' zones (ENI discovery does, for every port alike).
  */
-async function checkZones(
+function zonesJudgedByTargets(settings: SyncOptions, discovery: AlbIpDiscovery): boolean {
+  return settings.nlbZones.length > 0 && discovery.zones === undefined;
+}
+
+/**
+ * Whether every static IP reaches an ALB node, from the targets as they stand after this run's changes (or ENI
+ * discovery's zones): one WARN line naming the zones and IPs when not, and the count of zones cut off as a metric.
+ * A group whose targets are not known (its read failed, or the deadline cut it off) is left out. It only reports: no
+ * target is registered or deregistered for it.
+ */
+function checkZones(
   settings: SyncOptions,
   deps: SyncDependencies,
   discovery: AlbIpDiscovery,
-  reads: readonly Promise<Settled<TargetGroupRead>>[],
+  results: readonly TargetGroupResult[],
   runAt: Date,
-): Promise<void> {
+): void {
   if (settings.nlbZones.length === 0) return;
-  const read = await Promise.all(reads);
-  const targetGroups = settings.targetGroups.flatMap((group, index) => {
-    const settled = read[index];
-    return "value" in settled
-      ? [{ port: group.port, targets: settled.value.targets.filter((target) => target.port === group.port) }]
-      : [];
-  });
+  const targetGroups = zonesJudgedByTargets(settings, discovery)
+    ? settings.targetGroups.flatMap((group, index) => {
+        const targets = results[index].targetsAfterRun;
+        return targets ? [{ port: group.port, targets: targets.filter((target) => target.port === group.port) }] : [];
+      })
+    : settings.targetGroups.map((group) => ({ port: group.port, targets: [] }));
   const coverage = zoneCoverage({
     nlbZones: settings.nlbZones,
     crossZone: settings.crossZone,
@@ -157,7 +173,10 @@ interface TargetGroupRead {
 }
 
 async function readTargetGroup(arn: string, deps: SyncDependencies): Promise<TargetGroupRead> {
-  const [targets, loaded] = await Promise.all([deps.targetGroups.targets(arn), deps.state.load(arn)]);
+  const [targets, loaded] = await Promise.all([
+    deps.targetGroups.targets(arn, deps.deadline),
+    deps.state.load(arn, deps.deadline),
+  ]);
   return { targets, loaded };
 }
 
@@ -171,24 +190,33 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   );
 }
 
+/** A target group's outcome, with its targets as they stand after this run's changes, when they are known. */
+interface TargetGroupResult {
+  readonly outcome: TargetGroupOutcome;
+  readonly targetsAfterRun: readonly RegisteredTarget[] | undefined;
+}
+
 async function syncOne(
   group: TargetGroupSetting,
   read: Promise<Settled<TargetGroupRead>>,
-  albIps: ReadonlySet<string>,
+  discovery: AlbIpDiscovery,
   settings: SyncOptions,
   deps: SyncDependencies,
   runAt: Date,
-): Promise<TargetGroupOutcome> {
+): Promise<TargetGroupResult> {
   const started = Date.now();
   const context = { targetGroupArn: group.arn, port: group.port };
+  // As read, until this run changes them.
+  let targets: readonly RegisteredTarget[] | undefined;
   let plan: TargetChanges;
   let stateSaved: boolean;
   try {
     const settled = await read;
     if ("error" in settled) throw settled.error;
-    const { targets, loaded } = settled.value;
+    const { loaded } = settled.value;
+    targets = settled.value.targets;
     plan = planTargetChanges({
-      albIps,
+      albIps: discovery.ips,
       targets,
       stored: loaded.stored,
       port: group.port,
@@ -201,12 +229,11 @@ async function syncOne(
     // the next run (a missed registration is drift the next plan repairs; a missed deregistration stays due).
     stateSaved = changesAnything(plan);
     if (stateSaved) {
-      await deps.state.save(group.arn, {
-        next: plan.next,
-        countersChanged: plan.changed.pendingDeregistration,
-        versions: loaded.versions,
-        at: runAt,
-      });
+      await deps.state.save(
+        group.arn,
+        { next: plan.next, countersChanged: plan.changed.pendingDeregistration, versions: loaded.versions, at: runAt },
+        deps.deadline,
+      );
     }
   } catch (error) {
     const superseded = error instanceof ConcurrentRunError;
@@ -215,10 +242,19 @@ async function syncOne(
       superseded ? "target group left to a concurrent run" : "target group sync failed",
       { ...context, error: errorFields(error), durationMs: Date.now() - started },
     );
-    return { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) };
+    return {
+      outcome: { arn: group.arn, outcome: superseded ? "superseded" : "failed", error: describeError(error) },
+      // This run changed none of them.
+      targetsAfterRun: targets,
+    };
   }
 
-  const { registered, refused, deregistered, failure } = await applyChanges(group, plan, deps);
+  const { registered, refused, deregistered, failure } = await applyChanges(
+    group,
+    plan,
+    deps.targetGroups,
+    deps.deadline,
+  );
   const fields = {
     ...context,
     // The state's timestamp says when it last changed; the run's own time is here.
@@ -238,64 +274,43 @@ async function syncOne(
     },
     durationMs: Date.now() - started,
   };
+  let outcome: TargetGroupOutcome;
   if (failure) {
     // One line for the group, naming every IP ELB refused, with what did change.
     deps.log("ERROR", "target group sync failed", { ...fields, error: errorFields(failure) });
-    return { arn: group.arn, outcome: "failed", error: describeError(failure) };
+    outcome = { arn: group.arn, outcome: "failed", error: describeError(failure) };
+  } else {
+    deps.log("INFO", "target group synced", fields);
+    outcome = { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
   }
-  deps.log("INFO", "target group synced", fields);
-  return { arn: group.arn, outcome: "synced", registered: registered.length, deregistered: deregistered.length };
-}
-
-interface AppliedChanges {
-  /** The IPs ELB took. */
-  readonly registered: readonly string[];
-  /** The IPs ELB refused, each with its error. */
-  readonly refused: Readonly<Record<string, string>>;
-  readonly deregistered: readonly string[];
-  /** What was not done, with the failed call's error as its cause; undefined when every change was made. */
-  readonly failure: TargetChangesError | undefined;
-}
-
-/**
- * Registers and deregisters at once, each whatever the other does, so that neither is lost to the other's failure.
- * Registering first would add no capacity before the deregistration: a new target takes its health checks before it
- * gets traffic.
- */
-async function applyChanges(
-  group: TargetGroupSetting,
-  plan: TargetChanges,
-  deps: SyncDependencies,
-): Promise<AppliedChanges> {
-  const [registration, deregistration] = await Promise.allSettled([
-    deps.targetGroups.register(group.arn, plan.register, group.port),
-    deps.targetGroups.deregister(group.arn, plan.deregister, group.port),
-  ]);
-  const refused = registration.status === "fulfilled" ? registration.value.refused : {};
-  const problems: string[] = [];
-  if (registration.status === "rejected") {
-    problems.push(`RegisterTargets failed: ${describeError(registration.reason)}`);
-  } else if (Object.keys(refused).length > 0) {
-    problems.push(`ELB refused to register ${Object.keys(refused).join(", ")}`);
-  }
-  if (deregistration.status === "rejected") {
-    problems.push(
-      `DeregisterTargets failed, so its IPs stay due for the next run: ${describeError(deregistration.reason)}`,
-    );
-  }
-  const cause = [registration, deregistration].find((call) => call.status === "rejected")?.reason;
+  // Unless ELB was asked for a change, its targets are as read.
+  if (plan.register.length === 0 && plan.deregister.length === 0) return { outcome, targetsAfterRun: targets };
   return {
-    registered: registration.status === "fulfilled" ? plan.register.filter((ip) => !(ip in refused)) : [],
-    refused,
-    deregistered: deregistration.status === "fulfilled" ? plan.deregister : [],
-    failure: problems.length > 0 ? new TargetChangesError(problems, cause) : undefined,
+    outcome,
+    targetsAfterRun: zonesJudgedByTargets(settings, discovery) ? await readBack(group, deps) : undefined,
   };
 }
 
-/** Some of a target group's changes were not made: ELB refused IPs, or a call failed (the cause, if any). */
-class TargetChangesError extends Error {
-  constructor(problems: readonly string[], cause: unknown) {
-    super(problems.join("; "), cause === undefined ? undefined : { cause });
-    this.name = "TargetChangesError";
+/**
+ * The group's targets read again after this run changed them, for the zone check: ELB shows a target registered
+ * this run as `initial`, in its zone, and one deregistered as `draining`. Undefined once the deadline has passed
+ * (the run makes no more calls), or when the read fails, which a WARN line names: the group is then left out of
+ * the zone check, as a group whose first read failed is.
+ */
+async function readBack(group: TargetGroupSetting, deps: SyncDependencies): Promise<RegisteredTarget[] | undefined> {
+  if (deps.deadline?.aborted) return undefined;
+  try {
+    return await deps.targetGroups.targets(group.arn, deps.deadline);
+  } catch (error) {
+    deps.log(
+      "WARN",
+      "target group left out of the zone check: its targets could not be read after this run's changes",
+      {
+        targetGroupArn: group.arn,
+        port: group.port,
+        error: errorFields(error),
+      },
+    );
+    return undefined;
   }
 }

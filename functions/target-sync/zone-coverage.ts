@@ -22,7 +22,12 @@ export interface ZoneCoverage {
   readonly unusedIps: readonly string[];
 }
 
-/** Targets that reach, or are about to reach, an ALB node: `initial` ones are still being health-checked. */
+/**
+ * Targets that reach, or are on their way to reach, an ALB node. `initial` is a target taking its first health
+ * checks, as one registered by this very run is: it counts as on its way, not as missing, so that a first run into
+ * empty target groups reports no zone cut off. Should it fail its checks, a later run sees it `unhealthy` and names
+ * its zone.
+ */
 const REACHING = new Set(["healthy", "initial"]);
 
 export function zoneCoverage(input: ZoneCoverageInput): ZoneCoverage {

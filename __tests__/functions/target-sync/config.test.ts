@@ -24,6 +24,7 @@ describe("readSyncConfig", () => {
       crossZone: false,
       dnsServers: undefined,
       dnsTimeoutMs: 1000,
+      apiTimeoutMs: 5000,
       s3ForcePathStyle: false,
     });
   });
@@ -115,6 +116,11 @@ describe("readSyncConfig", () => {
       /^ALB_ARN: expected the ALB's ARN/,
     ],
     ["DNS_SERVERS", { DNS_SERVERS: "ns1.example.com:53" }, /^DNS_SERVERS: expected a comma-separated list of IP:port/],
+    [
+      "API_TIMEOUT_MS",
+      { API_TIMEOUT_MS: "50" },
+      /^API_TIMEOUT_MS: expected a whole number from 100 to 60000, got "50"$/,
+    ],
   ])("fails naming %s when it is bad", (_variable, change, message) => {
     expect(() => readSyncConfig({ ...base, ...change })).toThrow(message);
   });

@@ -1,3 +1,5 @@
+import { createSocket } from "node:dgram";
+import type { AddressInfo } from "node:net";
 import { discoverAlbIps } from "../../../functions/target-sync/dns-discovery";
 import { adaptiveStoppingRule } from "../../../functions/target-sync/stopping-rules";
 import { albIps, type FakeDnsServer, LOOPBACK_DNS_TIMEOUT_MS, startDnsServer } from "../../loopback-aws/dns-server";
@@ -68,5 +70,24 @@ describe("discoverAlbIps with the adaptive stopping rule", () => {
     const result = await discoverAlbIps(ALB, [server()], adaptive);
     expect(result.ips.size).toBe(count);
     expect(result.stats.stoppedBy).toBe("rule");
+  });
+});
+
+describe("discoverAlbIps at the run's deadline", () => {
+  it("cancels the queries in flight and fails, saying the deadline cut it off", async () => {
+    // A name server that takes every query and never answers.
+    const silent = createSocket("udp4");
+    await new Promise<void>((resolve) => silent.bind(0, "127.0.0.1", resolve));
+    const deadline = new AbortController();
+    silent.once("message", () => deadline.abort());
+
+    const discovery = discoverAlbIps(
+      ALB,
+      [{ host: "127.0.0.1", port: (silent.address() as AddressInfo).port }],
+      { ...options, timeoutMs: 30_000 },
+      deadline.signal,
+    ).finally(() => silent.close());
+
+    await expect(discovery).rejects.toThrow(`discovery of ${ALB} was cut off by the run's deadline`);
   });
 });

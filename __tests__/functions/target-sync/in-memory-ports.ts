@@ -1,6 +1,6 @@
 /**
  * The sync's ports kept in memory, for testing the orchestration in process: each records what it was asked and
- * can be told to fail.
+ * can be told to fail, or to never answer (until the run's deadline aborts the call, as the adapters' calls are).
  */
 import type { RegisteredTarget, TargetGroupState } from "../../../functions/target-sync/plan";
 import {
@@ -42,8 +42,12 @@ export class InMemoryTargetGroups implements TargetGroupApi {
   readonly reads: string[] = [];
   /** What fails: a target group's ARN for its reads, `register:<arn>` or `deregister:<arn>` for those calls. */
   readonly failing = new Set<string>();
+  /** What never answers, named as in `failing`. */
+  readonly hanging = new Set<string>();
   /** IPs ELB will not take (the in-memory port reports them refused, as the ELB adapter does). */
   readonly refusing = new Set<string>();
+  /** The zone ELB places each IP registered in (AWS finds it from the VPC's subnets); none when not set. */
+  readonly zones = new Map<string, string>();
   private readonly groups = new Map<string, RegisteredTarget[]>();
 
   /** Puts targets in a group as ELB would report them (state, reason, zone). */
@@ -51,19 +55,25 @@ export class InMemoryTargetGroups implements TargetGroupApi {
     this.groups.set(arn, [...targets]);
   }
 
-  async targets(arn: string): Promise<RegisteredTarget[]> {
+  async targets(arn: string, deadline?: AbortSignal): Promise<RegisteredTarget[]> {
     this.reads.push(arn);
+    if (this.hanging.has(arn)) await hang(`describing ${arn}`, deadline);
     if (this.failing.has(arn)) throw new Error(`cannot describe ${arn}`);
     return [...(this.groups.get(arn) ?? [])];
   }
 
-  async register(arn: string, ips: readonly string[], port: number): Promise<Registration> {
+  async register(arn: string, ips: readonly string[], port: number, deadline?: AbortSignal): Promise<Registration> {
     if (ips.length === 0) return { refused: {} };
     this.calls.push({ action: "register", arn, ips, port });
+    if (this.hanging.has(`register:${arn}`)) await hang(`registering in ${arn}`, deadline);
     if (this.failing.has(`register:${arn}`)) throw new Error(`cannot register in ${arn}`);
     const taken = ips.filter((ip) => !this.refusing.has(ip));
     const group = this.groups.get(arn) ?? [];
-    this.groups.set(arn, [...group, ...taken.map((ip) => ({ ip, port, state: "healthy" as const }))]);
+    const registered = taken.map((ip): RegisteredTarget => {
+      const availabilityZone = this.zones.get(ip);
+      return { ip, port, state: "initial", ...(availabilityZone ? { availabilityZone } : {}) };
+    });
+    this.groups.set(arn, [...group, ...registered]);
     return {
       refused: Object.fromEntries(ips.filter((ip) => this.refusing.has(ip)).map((ip) => [ip, `${ip} is refused`])),
     };
@@ -103,4 +113,13 @@ export class InMemoryStateStore implements StateStore {
     if (this.superseded.has(arn)) throw new ConcurrentRunError(`${arn}/active.json`);
     this.saved.set(arn, update.next);
   }
+}
+
+/** A call that never answers: it fails, naming itself, once the run's deadline aborts it. */
+function hang(call: string, deadline: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) =>
+    deadline?.addEventListener("abort", () => reject(new Error(`${call} did not answer before the deadline`)), {
+      once: true,
+    }),
+  );
 }

@@ -173,7 +173,9 @@ describe("syncTargetGroups", () => {
     const error = await syncTargetGroups(options(), deps).catch((failure: unknown) => failure);
 
     expect(error).toBeInstanceOf(SyncFailedError);
-    expect((error as SyncFailedError).message).toBe(`1 of 2 target groups failed: ${WEB}`);
+    expect((error as SyncFailedError).message).toBe(
+      `1 of 2 target groups failed: ${WEB} (Error: cannot describe ${WEB})`,
+    );
     expect((error as SyncFailedError).report.targetGroups.map((group) => group.outcome)).toEqual(["failed", "synced"]);
     expect(deps.state.saved.has(WEB)).toBe(false);
     expect(deps.targetGroups.calls.map((call) => call.arn)).toEqual([TLS]);
@@ -323,6 +325,76 @@ describe("syncTargetGroups, when ELB refuses an IP or a call fails", () => {
   });
 });
 
+describe("syncTargetGroups at its deadline", () => {
+  /** Lets every call that answers answer: the in-memory ports answer within the microtasks this waits out. */
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+  it("ends the group whose call never answers at the deadline with one ERROR line naming it, and the others sync", async () => {
+    const { deps, logs } = world();
+    const deadline = new AbortController();
+    deps.targetGroups.hanging.add(WEB);
+
+    const run = syncTargetGroups(options(), { ...deps, deadline: deadline.signal }).catch((error: unknown) => error);
+    await settle();
+    const syncedBeforeDeadline = logs
+      .filter((line) => line.message === "target group synced")
+      .map((line) => line.fields.targetGroupArn);
+    deadline.abort();
+    const error = await run;
+
+    expect(syncedBeforeDeadline).toEqual([TLS]);
+    expect(error).toBeInstanceOf(SyncFailedError);
+    expect((error as SyncFailedError).report.targetGroups.map((group) => group.outcome)).toEqual(["failed", "synced"]);
+    expect(logs.filter((line) => line.level === "ERROR")).toEqual([
+      {
+        level: "ERROR",
+        message: "target group sync failed",
+        fields: expect.objectContaining({
+          targetGroupArn: WEB,
+          error: expect.objectContaining({ message: `describing ${WEB} did not answer before the deadline` }),
+        }),
+      },
+    ]);
+    expect(deps.state.saved.has(WEB)).toBe(false);
+  });
+
+  it("checks the zones and publishes the metrics without the group cut off, as if it had failed at once", async () => {
+    const { deps, lines } = world(["10.0.1.5"]);
+    const deadline = new AbortController();
+    deps.targetGroups.hanging.add(WEB);
+    deps.targetGroups.seed(TLS, [{ ip: "10.0.1.5", port: 443, state: "healthy", availabilityZone: "us-east-1a" }]);
+
+    const run = syncTargetGroups(options({ nlbZones: ["us-east-1a"] }), { ...deps, deadline: deadline.signal });
+    await settle();
+    deadline.abort();
+    await run.catch(() => undefined);
+
+    expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toEqual([
+      expect.objectContaining({ LoadBalancerIPCount: 1 }),
+      expect.objectContaining({ ZonesWithoutHealthyTarget: 0 }),
+    ]);
+  });
+
+  it("keeps the state it saved when a registration never answers, so that the next run registers the IPs", async () => {
+    const { deps, nextTick } = world();
+    const single = options({ targetGroups: [{ arn: WEB, port: 80 }] });
+    const deadline = new AbortController();
+    deps.targetGroups.hanging.add(`register:${WEB}`);
+
+    const run = syncTargetGroups(single, { ...deps, deadline: deadline.signal }).catch((error: unknown) => error);
+    await settle();
+    deadline.abort();
+    const cutOff = await run;
+    deps.targetGroups.hanging.clear();
+    nextTick();
+    const next = await syncTargetGroups(single, deps);
+
+    expect(cutOff).toBeInstanceOf(SyncFailedError);
+    expect(deps.state.saved.get(WEB)?.activeIps).toEqual(["10.0.0.1", "10.0.0.2"]);
+    expect(next.targetGroups).toEqual([{ arn: WEB, outcome: "synced", registered: 2, deregistered: 0 }]);
+  });
+});
+
 describe("syncTargetGroups checking the zones", () => {
   const zones = { nlbZones: ["us-east-1a", "us-east-1b", "us-east-1d"], targetGroups: [{ arn: TLS, port: 443 }] };
   const healthy = (ip: string, availabilityZone: string) => ({
@@ -360,6 +432,80 @@ describe("syncTargetGroups checking the zones", () => {
       expect.objectContaining({ LoadBalancer: ALB, ZonesWithoutHealthyTarget: 1 }),
     );
     expect(deps.targetGroups.calls).toEqual([]);
+  });
+
+  /** The zone of each subnet the ALB's IPs are in, as AWS finds the zone of an IP registered without one. */
+  const SUBNET_ZONES: Record<string, string> = {
+    "10.0.1": "us-east-1a",
+    "10.0.2": "us-east-1b",
+    "10.0.4": "us-east-1d",
+  };
+  function worldInZones(ips: readonly string[]) {
+    const built = world(ips);
+    for (const ip of ips) built.deps.targetGroups.zones.set(ip, SUBNET_ZONES[ip.split(".").slice(0, 3).join(".")]);
+    return built;
+  }
+  const zoneMetric = (lines: readonly string[]) =>
+    lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => "ZonesWithoutHealthyTarget" in line)
+      ?.ZonesWithoutHealthyTarget;
+
+  it("counts the targets it just registered as on their way: a first run into an empty group warns of nothing and publishes 0", async () => {
+    const { deps, logs, lines } = worldInZones(["10.0.1.5", "10.0.2.5", "10.0.4.5"]);
+
+    await syncTargetGroups(options(zones), deps);
+
+    expect(deps.targetGroups.calls).toEqual([
+      { action: "register", arn: TLS, ips: ["10.0.1.5", "10.0.2.5", "10.0.4.5"], port: 443 },
+    ]);
+    expect(logs.filter((line) => line.level === "WARN")).toEqual([]);
+    expect(zoneMetric(lines)).toBe(0);
+  });
+
+  it("names a zone the ALB has no IP in on a first run too", async () => {
+    const { deps, logs, lines } = worldInZones(["10.0.1.5", "10.0.2.5"]);
+
+    await syncTargetGroups(options(zones), deps);
+
+    expect(logs.filter((line) => line.level === "WARN").map((line) => line.fields.zonesCutOff)).toEqual([
+      [{ zone: "us-east-1d", ports: [443] }],
+    ]);
+    expect(zoneMetric(lines)).toBe(1);
+  });
+
+  it("reads the targets again only after changing them", async () => {
+    const { deps, nextTick } = worldInZones(["10.0.1.5", "10.0.2.5", "10.0.4.5"]);
+    await syncTargetGroups(options(zones), deps);
+    const readsOfFirstRun = deps.targetGroups.reads.length;
+    nextTick();
+
+    await syncTargetGroups(options(zones), deps);
+
+    expect(readsOfFirstRun).toBe(2);
+    expect(deps.targetGroups.reads.length - readsOfFirstRun).toBe(1);
+  });
+
+  it("leaves a group out of the zone check, in a WARN line, when its targets cannot be read after its changes", async () => {
+    const { deps, logs, lines } = worldInZones(["10.0.1.5"]);
+    const describe = deps.targetGroups.targets.bind(deps.targetGroups);
+    deps.targetGroups.targets = async (arn, deadline) => {
+      if (deps.targetGroups.reads.length > 0) throw new Error("ELB stopped answering");
+      return describe(arn, deadline);
+    };
+
+    const report = await syncTargetGroups(options(zones), deps);
+
+    expect(report.targetGroups.map((group) => group.outcome)).toEqual(["synced"]);
+    expect(logs.filter((line) => line.level === "WARN")).toEqual([
+      {
+        level: "WARN",
+        message: "target group left out of the zone check: its targets could not be read after this run's changes",
+        fields: expect.objectContaining({
+          targetGroupArn: TLS,
+          error: expect.objectContaining({ message: "ELB stopped answering" }),
+        }),
+      },
+    ]);
+    expect(zoneMetric(lines)).toBe(0);
   });
 
   it("publishes 0 and says nothing when every static IP reaches an ALB node", async () => {
