@@ -26,6 +26,8 @@ export interface FakeDnsServer {
   readonly queries: number;
   /** Delay every answer this long, as a network would. */
   latencyMs: number;
+  /** Answer the `nth` A query from now, and every one after it, `ms` late: a server that slows down. */
+  slowDownFrom(nth: number, ms: number): void;
   readonly timeline: TimedRequest[];
   close(): Promise<void>;
 }
@@ -39,10 +41,13 @@ export async function startDnsServer(zone?: {
   let port = 0;
   const timeline: TimedRequest[] = [];
   let latencyMs = 0;
+  let aQueriesReceived = 0;
+  let slowDown: { readonly from: number; readonly ms: number } | undefined;
 
   const server = dns2.createUDPServer(async (request, send) => {
     const receivedAt = performance.now();
-    await delay(latencyMs);
+    const number = request.questions[0]?.type === Packet.TYPE.A ? ++aQueriesReceived : undefined;
+    await delay(slowDown && number !== undefined && number >= slowDown.from ? slowDown.ms : latencyMs);
     const response = Packet.createResponseFromRequest(request);
     const [question] = request.questions;
     const name = question.name.toLowerCase();
@@ -82,6 +87,9 @@ export async function startDnsServer(zone?: {
     },
     set latencyMs(ms) {
       latencyMs = ms;
+    },
+    slowDownFrom: (nth, ms) => {
+      slowDown = { from: aQueriesReceived + nth, ms };
     },
     timeline,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -38,7 +38,11 @@ export class DnsDiscoveryError extends Error {
   }
 }
 
-/** A resolver bound to one server, so that retries can move to another server on purpose. */
+/**
+ * A resolver bound to one server, so that retries can move to another server on purpose; one per query, since c-ares
+ * (Node 22's, from 1.32) shortens a channel's timeout to 5 times the server's average latency once it has 3 answers
+ * (250 ms at least): on a shared channel, a query after a few fast answers would not get `timeoutMs`.
+ */
 function resolverFor(server: DnsServer, timeoutMs: number): Resolver {
   const resolver = new Resolver({ timeout: timeoutMs, tries: 1 });
   resolver.setServers([isIP(server.host) === 6 ? `[${server.host}]:${server.port}` : `${server.host}:${server.port}`]);
@@ -56,21 +60,31 @@ export async function discoverAlbIps(
   deadline?: AbortSignal,
 ): Promise<DnsDiscovery> {
   if (servers.length === 0) throw new DnsDiscoveryError(`no name servers to ask for ${name}`);
-  const resolvers = servers.map((server) => resolverFor(server, options.timeoutMs));
   const cutOff = () => new DnsDiscoveryError(`discovery of ${name} was cut off by the run's deadline`);
   if (deadline?.aborted) throw cutOff();
+  const asking = new Set<Resolver>();
   const cancelQueries = () => {
-    for (const resolver of resolvers) resolver.cancel();
+    for (const resolver of asking) resolver.cancel();
   };
   deadline?.addEventListener("abort", cancelQueries, { once: true });
+
+  async function ask(server: DnsServer): Promise<string[]> {
+    const resolver = resolverFor(server, options.timeoutMs);
+    asking.add(resolver);
+    try {
+      return await resolver.resolve4(name);
+    } finally {
+      asking.delete(resolver);
+    }
+  }
 
   /** One query, starting on server `first` and moving on to the next server after each failure. */
   async function query(first: number): Promise<string[]> {
     const failures: string[] = [];
-    for (let attempt = 0; attempt < resolvers.length; attempt++) {
-      const index = (first + attempt) % resolvers.length;
+    for (let attempt = 0; attempt < servers.length; attempt++) {
+      const index = (first + attempt) % servers.length;
       try {
-        return await resolvers[index].resolve4(name);
+        return await ask(servers[index]);
       } catch (error) {
         if (deadline?.aborted) throw cutOff();
         const code = (error as NodeJS.ErrnoException).code ?? String(error);

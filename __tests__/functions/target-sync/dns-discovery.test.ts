@@ -73,6 +73,20 @@ describe("discoverAlbIps with the adaptive stopping rule", () => {
   });
 });
 
+describe("discoverAlbIps's query timeout", () => {
+  it("gives every query its full timeout, however fast the answers before it came", async () => {
+    // c-ares would cut a channel's timeout to 250 ms after 3 answers this fast; the 4th answer comes after a second.
+    dns.setRecords(ALB, albIps(8));
+    dns.slowDownFrom(4, 1000);
+
+    const result = await discoverAlbIps(ALB, [server()], { ...options, maxLookupsPerRun: 4, parallelism: 1 }).finally(
+      () => dns.slowDownFrom(Number.POSITIVE_INFINITY, 0),
+    );
+
+    expect(result.stats.queries).toBe(4);
+  });
+});
+
 describe("discoverAlbIps at the run's deadline", () => {
   it("cancels the queries in flight and fails, saying the deadline cut it off", async () => {
     // A name server that takes every query and never answers.
