@@ -42,7 +42,7 @@ const changeCalls = (arn: string) =>
  * The invocation's timeout in these tests: its deadline, a second earlier, is long after the other target group's
  * few loopback round trips, even on a loaded machine.
  */
-const INVOCATION_TIMEOUT_MS = 8000;
+const INVOCATION_TIMEOUT_MS = 15_000;
 
 describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
   const invoke = (env: Record<string, string>, timeoutMs?: number) => invokeBundle(env, execPath, timeoutMs);

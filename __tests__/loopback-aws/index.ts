@@ -52,6 +52,9 @@ export async function startLoopbackAws(): Promise<LoopbackAws> {
       S3_FORCE_PATH_STYLE: "true",
       DNS_SERVERS: `127.0.0.1:${dns.port}`,
       DNS_TIMEOUT_MS: String(LOOPBACK_DNS_TIMEOUT_MS),
+      // The fakes answer from the tests' own process, which a busy machine can keep waiting for seconds (a write held
+      // for an overlapping run longer still); the function's 5 s is for AWS. Tests of the timeout set their own.
+      API_TIMEOUT_MS: "30000",
       ALB_DNS_NAME,
       S3_BUCKET: s3.bucket,
       ...variables,
