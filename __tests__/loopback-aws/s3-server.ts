@@ -36,8 +36,9 @@ export interface FakeS3 {
   /** Answer every request with 503, as an S3 outage would. */
   down: boolean;
   /**
-   * Hold conditional writes until `count` have arrived, then let them all go (each still checked in turn): runs that
-   * each write once really overlap, each having read before any writes, however slowly each starts.
+   * Hold conditional writes until `count` calls have sent one, then let them all go (each still checked in turn): runs
+   * that each write once really overlap, each having read before any writes, however slowly each starts. A call is
+   * known by the SDK's `amz-sdk-invocation-id`, which its retries keep, so a retry never stands in for another run.
    */
   gatherWrites(count: number): void;
   /**
@@ -76,7 +77,7 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     latencyMs: 0,
     timeline: [],
     gatherWrites: (count) => {
-      gathering = { count, waiting: [] };
+      gathering = { count, calls: new Set(), waiting: [] };
     },
     getObject: async (key) => {
       const response = await fetch(`${fake.endpoint}/${bucket}/${encodeKey(key)}`);
@@ -92,11 +93,12 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     },
   };
 
-  let gathering: { count: number; waiting: (() => void)[] } | undefined;
-  const gathered = (gate: NonNullable<typeof gathering>) =>
+  let gathering: { count: number; calls: Set<string>; waiting: (() => void)[] } | undefined;
+  const gathered = (gate: NonNullable<typeof gathering>, call: string) =>
     new Promise<void>((resolve) => {
       gate.waiting.push(resolve);
-      if (gate.waiting.length < gate.count) return;
+      gate.calls.add(call);
+      if (gate.calls.size < gate.count) return;
       gathering = undefined;
       for (const release of gate.waiting) release();
     });
@@ -118,7 +120,7 @@ export async function startS3Server(bucket = "static-lb"): Promise<FakeS3> {
     const ifMatch = ctx.get("if-match");
     const ifNoneMatch = ctx.get("if-none-match");
     if (ctx.method !== "PUT" || (!ifMatch && !ifNoneMatch)) return next();
-    if (gathering) await gathered(gathering);
+    if (gathering) await gathered(gathering, ctx.get("amz-sdk-invocation-id"));
 
     // Check and write as one step per key, as S3 does, so that two racing writers cannot both pass the check.
     const [, bucketName, ...keyParts] = ctx.path.split("/");
