@@ -2,6 +2,13 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
 import {
+  allowedSourceSchema,
+  ipAddressTypeSchema,
+  reportAddressProblems,
+  schemeSchema,
+  zoneAddressFields,
+} from "./config-addresses";
+import {
   ALARM_DEFAULTS,
   ALB_HEALTH_CHECK_DEFAULTS,
   FUNCTION_DEFAULTS,
@@ -47,18 +54,12 @@ const zoneSchema = z.strictObject({
     /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/,
     { error: 'expected the id of a public subnet in that zone, like "subnet-0123456789abcdef0"' },
   ),
+  ...zoneAddressFields,
 });
 
-const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
-
 const allowedSourcesSchema = z
-  .array(
-    text('an IPv4 CIDR like "203.0.113.0/24"').regex(IPV4_CIDR, {
-      error: 'expected an IPv4 CIDR like "203.0.113.0/24" ("0.0.0.0/0" for everyone)',
-    }),
-    { error: 'expected a list of IPv4 CIDRs, like ["203.0.113.0/24"]' },
-  )
-  .min(1, { error: 'expected at least one IPv4 CIDR ("0.0.0.0/0" for everyone)' });
+  .array(allowedSourceSchema, { error: 'expected a list of CIDRs, like ["203.0.113.0/24", "2001:db8::/32"]' })
+  .min(1, { error: 'expected at least one CIDR ("0.0.0.0/0" for everyone)' });
 
 const portSchema = z.strictObject({
   port: port("the NLB listener port"),
@@ -228,6 +229,8 @@ const configSchema = z
       .default("sync"),
     healthCheck: healthCheckSchema.optional(),
     allowedSources: allowedSourcesSchema.optional(),
+    scheme: schemeSchema,
+    ipAddressType: ipAddressTypeSchema,
     albSecurityGroupId: text('a security group id like "sg-0123456789abcdef0"')
       .regex(/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'expected a security group id like "sg-0123456789abcdef0"' })
       .optional(),
@@ -275,6 +278,7 @@ const configSchema = z
       }
     });
     reportModeProblems(config, ctx);
+    reportAddressProblems(config, ctx);
     const allowlisted = config.allowedSources !== undefined || config.ports.some((entry) => entry.allowedSources);
     if (config.albSecurityGroupId !== undefined && !allowlisted) {
       ctx.addIssue({
