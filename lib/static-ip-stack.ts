@@ -38,13 +38,13 @@ export class StaticIpStack extends TerraformStack {
       (albTargets || config.function.discovery === "eni") && config.albArn !== undefined
         ? stringVariable(this, "alb_arn", config.albArn, "ARN of the ALB behind the NLB")
         : undefined;
-    const zones = config.zones.map((zone) => ({
-      availabilityZone: zone.availabilityZone,
+    const zones = config.zones.map(({ publicSubnetId, ...zone }) => ({
+      ...zone,
       subnetId: stringVariable(
         this,
         terraformId("public_subnet", zone.availabilityZone),
-        zone.publicSubnetId,
-        `Public subnet of the NLB in ${zone.availabilityZone}`,
+        publicSubnetId,
+        `${config.scheme === "internal" ? "Subnet" : "Public subnet"} of the NLB in ${zone.availabilityZone}`,
       ),
     }));
 
@@ -67,6 +67,8 @@ export class StaticIpStack extends TerraformStack {
       namePrefix: config.namePrefix,
       vpcId,
       zones,
+      scheme: config.scheme,
+      ipAddressType: config.ipAddressType,
       ports: config.ports,
       protectStaticIps: config.protectStaticIps,
       protectLoadBalancer: config.protectLoadBalancer,
@@ -102,6 +104,12 @@ export class StaticIpStack extends TerraformStack {
     }
 
     new TerraformOutput(this, "static_ips", { value: front.staticIps, description: "The NLB's static IPs" });
+    if (config.ipAddressType === "dualstack") {
+      new TerraformOutput(this, "static_ipv6s", {
+        value: front.staticIpv6s,
+        description: "The NLB's static IPv6 addresses",
+      });
+    }
     new TerraformOutput(this, "nlb_dns_name", { value: front.loadBalancer.dnsName });
     new TerraformOutput(this, "target_group_arns", {
       value: Object.fromEntries(front.targetGroups.map((group) => [String(group.listenerPort), group.arn])),
