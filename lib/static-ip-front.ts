@@ -7,6 +7,7 @@ import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { App, DataResource, type TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ALB_HEALTH_CHECK_DEFAULTS } from "./defaults";
+import { zoneAddressRecords } from "./nlb-address-records";
 import { ipv6AsAwsWritesIt, subnetMappings } from "./subnet-mappings";
 import { atAddress, movedFromPrefixed, terraformId } from "./terraform-names";
 import { ValidationError } from "./validation-error";
@@ -203,10 +204,16 @@ export class StaticIpFront extends Construct {
     // where prevent_destroy refuses it.
     const securityGroupsAttached = atAddress(
       new DataResource(this, "nlb-security-groups", {
-        triggersReplace: { attached: String(props.securityGroup !== undefined) },
+        triggersReplace: {
+          attached: String(props.securityGroup !== undefined),
+          // Turning dual-stack on gives the NLB's zones IPv6 addresses that only a new NLB takes (see
+          // zoneAddressRecords); recorded only when on, so that an IPv4-only stack's record stays as it was.
+          ...(props.ipAddressType === "dualstack" ? { ip_address_type: "dualstack" } : {}),
+        },
       }),
       "nlb_security_groups",
     );
+    const triggers = [securityGroupsAttached, ...zoneAddressRecords(this, props.zones)];
     this.loadBalancer = placed(
       new Lb(this, "nlb", {
         name: publicName,
@@ -221,11 +228,9 @@ export class StaticIpFront extends Construct {
           preventDestroy: protectLoadBalancer,
           // Terraform reads a reference here as a bare address in JSON (cdktf would write `"${…}"`, which it refuses)
           // but as an expression in HCL (where a quoted address is no reference), so each output gets its own.
-          replaceTriggeredBy: [
-            App.of(this).hclOutput
-              ? securityGroupsAttached
-              : `${securityGroupsAttached.terraformResourceType}.${securityGroupsAttached.friendlyUniqueId}`,
-          ],
+          replaceTriggeredBy: triggers.map((record) =>
+            App.of(this).hclOutput ? record : `${record.terraformResourceType}.${record.friendlyUniqueId}`,
+          ),
         },
       }),
       "public",

@@ -237,6 +237,28 @@ describe("StaticIpFront with fixed IPv6 and private addresses", () => {
     });
   });
 
+  it("records each zone's fixed addresses, and the dual-stack type, for the NLB's replacement, AWS setting them only then", () => {
+    const { tf } = build({ scheme: "internal", ipAddressType: "dualstack", zones });
+
+    expect(tf.resource.terraform_data).toEqual({
+      nlb_security_groups: { triggers_replace: { attached: "false", ip_address_type: "dualstack" } },
+      nlb_addresses_eu_west_1a: {
+        triggers_replace: { private_ipv4_address: "10.0.1.10", ipv6_address: "2600:1f18:1234:5601::10" },
+      },
+      nlb_addresses_eu_west_1b: {
+        triggers_replace: { private_ipv4_address: "10.0.2.10", ipv6_address: "2600:1f18:1234:5602::10" },
+      },
+    });
+    expect(tf.resource.aws_lb.public.lifecycle).toEqual({
+      prevent_destroy: true,
+      replace_triggered_by: [
+        "terraform_data.nlb_security_groups",
+        "terraform_data.nlb_addresses_eu_west_1a",
+        "terraform_data.nlb_addresses_eu_west_1b",
+      ],
+    });
+  });
+
   it("leaves an address only Terraform knows to AWS", () => {
     const json = Testing.synthScope((scope) => {
       const known = (name: string) => new TerraformVariable(scope, name, { type: "string" }).stringValue;
