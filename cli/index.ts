@@ -20,6 +20,7 @@ import { loadConfig } from "../lib/config";
 import { shortestScheduleGapSeconds } from "../lib/schedule-expression";
 import { inspect } from "./inspect";
 import { renderInspection } from "./render";
+import { renderStaticAddresses, staticAddresses } from "./static-addresses";
 import { findTargetGroups } from "./target-groups";
 
 const USAGE = `usage: alb-static-ip <status | sync [--dry-run]> [--config FILE] [--target-group PORT=ARN ...] [--state FILE] [--json]
@@ -121,7 +122,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       },
       adapters,
     );
-    process.stdout.write(values.json ? `${JSON.stringify(inspection, null, 2)}\n` : renderInspection(inspection));
+    // The static addresses the config fixes (private IPv4, IPv6) come first: they are what customers allowlist.
+    const fixed = staticAddresses(config);
+    process.stdout.write(
+      values.json
+        ? `${JSON.stringify(fixed.length > 0 ? { staticAddresses: fixed, ...inspection } : inspection, null, 2)}\n`
+        : `${renderStaticAddresses(fixed)}${renderInspection(inspection)}`,
+    );
     const wouldChange = inspection.targetGroups.some((group) => group.changes);
     return command === "sync" && wouldChange ? EXIT.wouldChange : EXIT.ok;
   } catch (error) {

@@ -20,15 +20,33 @@ import { ValidationError } from "./validation-error";
 
 export type { AlbHealthCheck } from "./static-ip-front";
 
-/** A zone of the NLB: one static IP, in one public subnet. */
+/** A zone of the NLB: one static IP (and one static IPv6 address, dual-stack), in one subnet. */
 export interface AlbStaticIpsZone {
   /**
    * Availability zone name, like `us-east-1a`. A literal, not a token: it is part of the Elastic IP's Terraform
    * address, so that removing another zone never moves this one's IP.
    */
   readonly availabilityZone: string;
-  /** Id of the public subnet of the NLB in that zone (`subnet.id`). */
+  /** Id of the subnet of the NLB in that zone (`subnet.id`): a public one, unless `scheme` is `internal`. */
   readonly publicSubnetId: string;
+  /**
+   * The zone's static IPv6 address, in the subnet's IPv6 CIDR (a token such as `Fn.cidrhost(subnet.ipv6CidrBlock,
+   * 16)` too): required with `ipAddressType` `dualstack`, refused without. AWS sets it only when it creates the NLB
+   * or adds the zone: changing it replaces the NLB, which `protectLoadBalancer` refuses.
+   * @default - none: an IPv4-only NLB
+   */
+  readonly ipv6Address?: string;
+  /**
+   * The subnet's IPv6 CIDR (`subnet.ipv6CidrBlock`), only to check that a literal `ipv6Address` lies in it.
+   * @default - not checked: AWS refuses an address outside the subnet when it creates the NLB
+   */
+  readonly subnetIpv6CidrBlock?: string;
+  /**
+   * The zone's static private IPv4 address, in the subnet: required with `scheme` `internal`, refused without. AWS
+   * sets it only when it creates the NLB or adds the zone: changing it replaces the NLB.
+   * @default - none: an internet-facing NLB, whose static IPs are Elastic IPs
+   */
+  readonly privateIpv4Address?: string;
 }
 
 /** A port of the static IPs, forwarded to a port of the ALB. */
@@ -41,7 +59,7 @@ export interface AlbStaticIpsPort {
    */
   readonly albPort?: number;
   /**
-   * IPv4 CIDRs admitted on this port, instead of `allowedSources`.
+   * IPv4 and IPv6 CIDRs admitted on this port, instead of `allowedSources` (IPv6 ones with `dualstack` only).
    * @default - `allowedSources`
    */
   readonly allowedSources?: readonly string[];
@@ -156,7 +174,10 @@ export interface AlbStaticIpsProps {
   readonly vpcId: string;
   /** DNS name of the ALB (`alb.dnsName`), whose IPs the sync function keeps registered. */
   readonly albDnsName: string;
-  /** One static IP (an Elastic IP) per zone, in that zone's public subnet. */
+  /**
+   * One static IP per zone, in that zone's subnet: an Elastic IP, or with `scheme` `internal` the zone's
+   * `privateIpv4Address`.
+   */
   readonly zones: readonly AlbStaticIpsZone[];
   /** One TCP listener and target group per port. */
   readonly ports: readonly AlbStaticIpsPort[];
@@ -187,7 +208,8 @@ export interface AlbStaticIpsProps {
    */
   readonly stateVersionRetentionDays?: number;
   /**
-   * Refuse to destroy the Elastic IPs: a released static IP cannot be had back.
+   * Refuse to destroy the Elastic IPs: a released static IP cannot be had back. False with `scheme` `internal`, which
+   * has none (on a deployed internet-facing NLB the switch releases them).
    * @default true
    */
   readonly protectStaticIps?: boolean;
@@ -217,10 +239,24 @@ export interface AlbStaticIpsProps {
    */
   readonly healthCheck?: AlbHealthCheck;
   /**
-   * IPv4 CIDRs admitted on every port (a port's own `allowedSources` wins). Gives the NLB a security group.
+   * IPv4 and IPv6 CIDRs admitted on every port (a port's own `allowedSources` wins); IPv6 ones with `dualstack`
+   * only. Gives the NLB a security group.
    * @default - none: the static IPs admit everyone
    */
   readonly allowedSources?: readonly string[];
+  /**
+   * `internal`: an NLB reached only from its VPC and what is routed to it (VPN, Direct Connect, peering, a Transit
+   * Gateway), at each zone's `privateIpv4Address`, with no Elastic IPs (so `protectStaticIps` must be false). A
+   * literal. AWS sets the scheme only when it creates the NLB: changing it replaces the NLB.
+   * @default "internet-facing"
+   */
+  readonly scheme?: "internet-facing" | "internal";
+  /**
+   * `dualstack`: IPv6 clients too, at each zone's `ipv6Address`; the NLB translates them to the IPv4 target groups.
+   * A literal. Turning it on replaces the NLB, which `protectLoadBalancer` refuses.
+   * @default "ipv4"
+   */
+  readonly ipAddressType?: "ipv4" | "dualstack";
   /**
    * The ALB's security group, opened to the NLB's on the ALB ports (needs an allowlist).
    * @default - none: no rule on the ALB's group
@@ -239,17 +275,20 @@ export interface AlbStaticIpsProps {
 }
 
 /**
- * Static IPs for an ALB: one Elastic IP per zone on an internet-facing NLB, forwarding each port over TCP to the ALB,
- * behind an allowlist if one is given; unless the ALB itself is the target, a scheduled function keeps the ALB's IPs
- * registered, with its state in a bucket of its own; alarms and a dashboard if asked for.
+ * Static IPs for an ALB: one Elastic IP per zone on an internet-facing NLB (or a fixed private IPv4 address per zone
+ * on an internal one; either one dual-stack, with a fixed IPv6 address per zone too), forwarding each port over TCP to
+ * the ALB, behind an allowlist if one is given; unless the ALB itself is the target, a scheduled function keeps the
+ * ALB's IPs registered, with its state in a bucket of its own; alarms and a dashboard if asked for.
  *
  * It makes no provider and no backend: the stack it is in has them. Its Terraform addresses begin with its id
  * (`aws_eip.StaticIps_us_east_1a`), so that two in one stack do not collide; with the id `Default` they are the
  * `alb-static-ip` app's own (`aws_eip.us_east_1a`), for taking over a stack the app deployed.
  */
 export class AlbStaticIps extends Construct {
-  /** The static IPs, one per zone, in the order of `zones`. */
+  /** The static IPs, one per zone, in the order of `zones`: Elastic IPs, or the private IPv4 addresses (internal). */
   readonly staticIps: readonly string[];
+  /** The static IPv6 addresses, one per zone in the order of `zones`, as AWS writes them; none unless dual-stack. */
+  readonly staticIpv6s: readonly string[];
   /** The NLB. */
   readonly loadBalancer: Lb;
   /** Each NLB port's target group ARN. */
@@ -288,7 +327,9 @@ export class AlbStaticIps extends Construct {
     const front = new StaticIpFront(this, "front", {
       namePrefix: this.namePrefix,
       vpcId: props.vpcId,
-      zones: props.zones.map((zone) => ({ availabilityZone: zone.availabilityZone, subnetId: zone.publicSubnetId })),
+      zones: props.zones.map(({ publicSubnetId, ...zone }) => ({ ...zone, subnetId: publicSubnetId })),
+      scheme: props.scheme,
+      ipAddressType: props.ipAddressType,
       ports: props.ports,
       protectStaticIps: props.protectStaticIps,
       protectLoadBalancer: props.protectLoadBalancer,
@@ -299,6 +340,7 @@ export class AlbStaticIps extends Construct {
       securityGroup: allowlist?.securityGroup,
     });
     this.staticIps = front.staticIps;
+    this.staticIpv6s = front.staticIpv6s;
     this.loadBalancer = front.loadBalancer;
     this.targetGroupArns = Object.fromEntries(front.targetGroups.map((group) => [group.listenerPort, group.arn]));
 
@@ -410,6 +452,8 @@ const LITERAL_STRINGS = new Set([
   "namePrefix",
   "adoptAddressPrefix",
   "targets",
+  "scheme",
+  "ipAddressType",
   "healthCheck.protocol",
   "function.schedule",
   "function.logLevel",

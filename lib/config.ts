@@ -2,6 +2,14 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ALB_ARN, BOUNDS, DEFAULTS, DISCOVERY_MODES, DNS_NAME } from "../functions/target-sync/contract";
 import {
+  type AddressSettings,
+  allowedSourceSchema,
+  ipAddressTypeSchema,
+  reportAddressProblems,
+  schemeSchema,
+  zoneAddressFields,
+} from "./config-addresses";
+import {
   ALARM_DEFAULTS,
   ALB_HEALTH_CHECK_DEFAULTS,
   FUNCTION_DEFAULTS,
@@ -47,18 +55,12 @@ const zoneSchema = z.strictObject({
     /^subnet-[0-9a-f]{8}([0-9a-f]{9})?$/,
     { error: 'expected the id of a public subnet in that zone, like "subnet-0123456789abcdef0"' },
   ),
+  ...zoneAddressFields,
 });
 
-const IPV4_CIDR = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/(3[0-2]|[12]?\d)$/;
-
 const allowedSourcesSchema = z
-  .array(
-    text('an IPv4 CIDR like "203.0.113.0/24"').regex(IPV4_CIDR, {
-      error: 'expected an IPv4 CIDR like "203.0.113.0/24" ("0.0.0.0/0" for everyone)',
-    }),
-    { error: 'expected a list of IPv4 CIDRs, like ["203.0.113.0/24"]' },
-  )
-  .min(1, { error: 'expected at least one IPv4 CIDR ("0.0.0.0/0" for everyone)' });
+  .array(allowedSourceSchema, { error: 'expected a list of CIDRs, like ["203.0.113.0/24", "2001:db8::/32"]' })
+  .min(1, { error: 'expected at least one CIDR ("0.0.0.0/0" for everyone)' });
 
 const portSchema = z.strictObject({
   port: port("the NLB listener port"),
@@ -235,6 +237,8 @@ const sharedShape = {
     .default("sync"),
   healthCheck: healthCheckSchema.optional(),
   allowedSources: allowedSourcesSchema.optional(),
+  scheme: schemeSchema,
+  ipAddressType: ipAddressTypeSchema,
   albSecurityGroupId: text('a security group id like "sg-0123456789abcdef0"')
     .regex(/^sg-[0-9a-f]{8}([0-9a-f]{9})?$/, { error: 'expected a security group id like "sg-0123456789abcdef0"' })
     .optional(),
@@ -268,24 +272,26 @@ export const propsSchema = z
   })
   .superRefine(reportCrossFieldProblems);
 
+/** The settings the cross-field checks read, as either schema gives them. */
+interface CrossFieldSettings extends AddressSettings {
+  readonly region?: string;
+  readonly zones: readonly (AddressSettings["zones"][number] & {
+    readonly availabilityZone: string;
+    readonly publicSubnetId: string;
+  })[];
+  readonly ports: readonly { readonly port: number; readonly allowedSources?: readonly string[] }[];
+  readonly albArn?: string;
+  readonly albSecurityGroupId?: string;
+  readonly targets: (typeof TARGET_MODES)[number];
+  readonly healthCheck?: object;
+  readonly function?: { readonly discovery: string };
+}
+
 /**
  * What is wrong with a config or the props beyond each field on its own. Values are compared only when each is
  * well-formed on its own (a region, an ARN), so that a value Terraform fills in later (a token) is left alone.
  */
-function reportCrossFieldProblems(
-  config: {
-    readonly region?: string;
-    readonly zones: readonly { readonly availabilityZone: string; readonly publicSubnetId: string }[];
-    readonly ports: readonly { readonly port: number; readonly allowedSources?: readonly string[] }[];
-    readonly albArn?: string;
-    readonly allowedSources?: readonly string[];
-    readonly albSecurityGroupId?: string;
-    readonly targets: (typeof TARGET_MODES)[number];
-    readonly healthCheck?: object;
-    readonly function?: { readonly discovery: string };
-  },
-  ctx: z.RefinementCtx,
-): void {
+function reportCrossFieldProblems(config: CrossFieldSettings, ctx: z.RefinementCtx): void {
   reportDuplicates(
     config.zones.map((zone) => zone.availabilityZone),
     ["zones", "availabilityZone"],
@@ -327,6 +333,7 @@ function reportCrossFieldProblems(
     }
   });
   reportModeProblems(config, ctx);
+  reportAddressProblems(config, ctx);
   const allowlisted = config.allowedSources !== undefined || config.ports.some((entry) => entry.allowedSources);
   if (config.albSecurityGroupId !== undefined && !allowlisted) {
     ctx.addIssue({

@@ -1,6 +1,7 @@
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import { cidrFamily } from "./ip-addresses";
 import { atAddress } from "./terraform-names";
 import { ValidationError } from "./validation-error";
 
@@ -9,7 +10,7 @@ export interface AllowlistedPort {
   readonly port: number;
   /** ALB listener port it forwards to. */
   readonly albPort: number;
-  /** IPv4 CIDRs admitted on `port`. */
+  /** IPv4 and IPv6 CIDRs admitted on `port` (IPv6 ones reach a dual-stack NLB). */
   readonly allowedSources: readonly string[];
 }
 
@@ -56,13 +57,19 @@ export class NlbAllowlist extends Construct {
         vpcId: props.vpcId,
         ingress: [...props.ports]
           .sort((a, b) => a.port - b.port)
-          .map(({ port, allowedSources }) => ({
-            description: `Allowlisted sources on port ${port}`,
-            protocol: "tcp",
-            fromPort: port,
-            toPort: port,
-            cidrBlocks: [...allowedSources],
-          })),
+          .map(({ port, allowedSources }) => {
+            // A rule holds each family in a list of its own; an IPv4-only allowlist is written as before IPv6 was.
+            const ipv6 = allowedSources.filter((cidr) => cidrFamily(cidr) === "ipv6");
+            const ipv4 = allowedSources.filter((cidr) => !ipv6.includes(cidr));
+            return {
+              description: `Allowlisted sources on port ${port}`,
+              protocol: "tcp",
+              fromPort: port,
+              toPort: port,
+              ...(ipv4.length > 0 ? { cidrBlocks: ipv4 } : {}),
+              ...(ipv6.length > 0 ? { ipv6CidrBlocks: ipv6 } : {}),
+            };
+          }),
         egress: albPorts.map((port) => ({
           description: `To the ALB on port ${port}`,
           protocol: "tcp",

@@ -4,17 +4,36 @@ import { LbListener } from "@cdktf/provider-aws/lib/lb-listener";
 import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { LbTargetGroupAttachment } from "@cdktf/provider-aws/lib/lb-target-group-attachment";
 import type { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { App, DataResource, type TerraformResource } from "cdktf";
+import { App, DataResource, type TerraformResource, Token } from "cdktf";
 import { Construct } from "constructs";
 import { ALB_HEALTH_CHECK_DEFAULTS } from "./defaults";
+import { zoneAddressRecords } from "./nlb-address-records";
+import { ipv6AsAwsWritesIt, subnetMappings } from "./subnet-mappings";
 import { atAddress, movedFromPrefixed, terraformId } from "./terraform-names";
 import { ValidationError } from "./validation-error";
+import { type IpAddressType, type Scheme, zoneAddressProblems } from "./zone-addresses";
 
 export interface StaticIpZone {
   /** Availability zone name, e.g. `us-east-1a`. Names the zone's Elastic IP. */
   readonly availabilityZone: string;
-  /** Id (or Terraform reference) of the public subnet the NLB uses in that zone. */
+  /** Id (or Terraform reference) of the subnet the NLB uses in that zone: a public one, unless `scheme` is internal. */
   readonly subnetId: string;
+  /**
+   * The zone's fixed IPv6 address, in the subnet's IPv6 CIDR; required with `ipAddressType` `dualstack`, refused
+   * without. A literal is written as AWS writes it (`2600:1f18::10`), so that the state matches it.
+   * @default - none: an IPv4-only NLB
+   */
+  readonly ipv6Address?: string;
+  /**
+   * The subnet's IPv6 CIDR: where it is a literal, `ipv6Address` is checked to lie in it.
+   * @default - not checked here: AWS refuses an address outside the subnet when it creates the NLB
+   */
+  readonly subnetIpv6CidrBlock?: string;
+  /**
+   * The zone's fixed private IPv4 address, in the subnet; required with `scheme` `internal`, refused without.
+   * @default - none: an internet-facing NLB, whose static IPs are Elastic IPs
+   */
+  readonly privateIpv4Address?: string;
 }
 
 export interface ForwardedPort {
@@ -61,8 +80,21 @@ export interface StaticIpFrontProps {
   readonly namePrefix: string;
   /** Id (or Terraform reference) of the VPC of the target groups. */
   readonly vpcId: string;
-  /** One Elastic IP and NLB subnet mapping per zone. */
+  /** One NLB subnet mapping per zone, with its Elastic IP (internet-facing) or private IPv4 address (internal). */
   readonly zones: readonly StaticIpZone[];
+  /**
+   * `internal`: an NLB reached only from its VPC and what is routed to it (VPN, Direct Connect, peering, a Transit
+   * Gateway), at each zone's `privateIpv4Address`, with no Elastic IPs. AWS sets the scheme only when it creates an
+   * NLB: changing it replaces the NLB, which `protectLoadBalancer` refuses.
+   * @default "internet-facing"
+   */
+  readonly scheme?: Scheme;
+  /**
+   * `dualstack`: IPv6 clients too, at each zone's `ipv6Address`. The NLB translates them to the IPv4 target groups,
+   * so the ALB sees the NLB's address, not theirs, as it does for IPv4 clients.
+   * @default "ipv4"
+   */
+  readonly ipAddressType?: IpAddressType;
   /** One TCP listener and target group per port. */
   readonly ports: readonly ForwardedPort[];
   /**
@@ -121,13 +153,18 @@ export interface AlbTargetGroup {
 /**
  * The public face with fixed addresses: one Elastic IP per zone, an internet-facing NLB using them, and per port a
  * TCP listener forwarding to a target group: of IPs (the ALB's nodes, kept by the sync function) or of the ALB itself.
+ * Or an internal NLB at a fixed private IPv4 address per zone instead; either one dual-stack, with a fixed IPv6
+ * address per zone too.
  *
  * Terraform addresses depend on the zone (`aws_eip.us_east_1a`) or the port (`aws_lb_target_group.public_443`,
  * `aws_lb_listener.public_443`) alone, and the NLB's (`aws_lb.public`) on nothing, so that only removing a zone or a
  * port can take an Elastic IP or a listener away.
  */
 export class StaticIpFront extends Construct {
+  /** The Elastic IPs' addresses, or on an internal NLB the private IPv4 addresses. */
   readonly staticIps: readonly string[];
+  /** The IPv6 addresses, in zone order; none on an IPv4-only NLB. */
+  readonly staticIpv6s: readonly string[];
   readonly loadBalancer: Lb;
   readonly targetGroups: readonly AlbTargetGroup[];
 
@@ -144,7 +181,8 @@ export class StaticIpFront extends Construct {
         : movedFromPrefixed(resource, props.adoptAddressPrefix, ...address);
     };
 
-    const eips = props.zones.map((zone) =>
+    const internal = props.scheme === "internal";
+    const eips = (internal ? [] : props.zones).map((zone) =>
       placed(
         new Eip(this, `eip-${zone.availabilityZone}`, {
           domain: "vpc",
@@ -154,7 +192,12 @@ export class StaticIpFront extends Construct {
         zone.availabilityZone,
       ),
     );
-    this.staticIps = eips.map((eip) => eip.publicIp);
+    this.staticIps = internal
+      ? props.zones.map((zone) => zone.privateIpv4Address ?? "")
+      : eips.map((eip) => eip.publicIp);
+    this.staticIpv6s = props.zones.flatMap((zone) =>
+      zone.ipv6Address === undefined ? [] : [ipv6AsAwsWritesIt(zone.ipv6Address)],
+    );
 
     // AWS gives an NLB security groups only at creation, but the provider forces the replacement only when it knows
     // the first group's id at plan time (a group created in the same plan has none yet), and never when the last is
@@ -163,30 +206,33 @@ export class StaticIpFront extends Construct {
     // where prevent_destroy refuses it.
     const securityGroupsAttached = atAddress(
       new DataResource(this, "nlb-security-groups", {
-        triggersReplace: { attached: String(props.securityGroup !== undefined) },
+        triggersReplace: {
+          attached: String(props.securityGroup !== undefined),
+          // Turning dual-stack on gives the NLB's zones IPv6 addresses that only a new NLB takes (see
+          // zoneAddressRecords); recorded only when on, so that an IPv4-only stack's record stays as it was.
+          ...(props.ipAddressType === "dualstack" ? { ip_address_type: "dualstack" } : {}),
+        },
       }),
       "nlb_security_groups",
     );
+    const triggers = [securityGroupsAttached, ...zoneAddressRecords(this, props.zones)];
     this.loadBalancer = placed(
       new Lb(this, "nlb", {
         name: publicName,
         loadBalancerType: "network",
-        internal: false,
-        subnetMapping: props.zones.map((zone, index) => ({
-          subnetId: zone.subnetId,
-          allocationId: eips[index].id,
-        })),
+        internal,
+        // Set only for dual-stack, so that an IPv4-only stack synthesizes as before this setting existed.
+        ipAddressType: props.ipAddressType === "dualstack" ? "dualstack" : undefined,
+        subnetMapping: subnetMappings(props.zones, internal ? undefined : eips.map((eip) => eip.id)),
         enableCrossZoneLoadBalancing: props.crossZone ?? true,
         securityGroups: props.securityGroup && [props.securityGroup.id],
         lifecycle: {
           preventDestroy: protectLoadBalancer,
           // Terraform reads a reference here as a bare address in JSON (cdktf would write `"${…}"`, which it refuses)
           // but as an expression in HCL (where a quoted address is no reference), so each output gets its own.
-          replaceTriggeredBy: [
-            App.of(this).hclOutput
-              ? securityGroupsAttached
-              : `${securityGroupsAttached.terraformResourceType}.${securityGroupsAttached.friendlyUniqueId}`,
-          ],
+          replaceTriggeredBy: triggers.map((record) =>
+            App.of(this).hclOutput ? record : `${record.terraformResourceType}.${record.friendlyUniqueId}`,
+          ),
         },
       }),
       "public",
@@ -268,6 +314,15 @@ function validate(scope: Construct, props: StaticIpFrontProps): void {
   }
   if (props.ports.length === 0) {
     throw new ValidationError("ports must list at least one port to forward", scope);
+  }
+  const [addressProblem] = zoneAddressProblems(
+    props.zones,
+    { scheme: props.scheme ?? "internet-facing", ipAddressType: props.ipAddressType ?? "ipv4" },
+    (value) => !Token.isUnresolved(value),
+  );
+  if (addressProblem) {
+    const [, index, field] = addressProblem.path;
+    throw new ValidationError(`zones[${index}].${field}: ${addressProblem.message}`, scope);
   }
   const ports = props.ports.map((entry) => entry.port);
   const duplicate = ports.find((port, index) => ports.indexOf(port) !== index);

@@ -34,12 +34,12 @@ export class StaticIpStack extends TerraformStack {
       albDnsName: stringVariable(this, "alb_dns_name", config.albDnsName, "DNS name of the ALB behind the NLB"),
       albArn,
       zones: config.zones.map((zone) => ({
-        availabilityZone: zone.availabilityZone,
+        ...zone,
         publicSubnetId: stringVariable(
           this,
           terraformId("public_subnet", zone.availabilityZone),
           zone.publicSubnetId,
-          `Public subnet of the NLB in ${zone.availabilityZone}`,
+          `${config.scheme === "internal" ? "Subnet" : "Public subnet"} of the NLB in ${zone.availabilityZone}`,
         ),
       })),
       // The config fills in the function's defaults for either mode; the construct takes them only where one runs.
@@ -53,6 +53,12 @@ export class StaticIpStack extends TerraformStack {
       });
     }
     new TerraformOutput(this, "static_ips", { value: staticIps.staticIps, description: "The NLB's static IPs" });
+    if (config.ipAddressType === "dualstack") {
+      new TerraformOutput(this, "static_ipv6s", {
+        value: staticIps.staticIpv6s,
+        description: "The NLB's static IPv6 addresses",
+      });
+    }
     new TerraformOutput(this, "nlb_dns_name", { value: staticIps.loadBalancer.dnsName });
     new TerraformOutput(this, "target_group_arns", {
       value: staticIps.targetGroupArns,

@@ -308,3 +308,68 @@ describe("alb-static-ip's command line", () => {
     expect(run.stdout).toContain("in sync");
   });
 });
+
+describe("alb-static-ip status with static addresses the config fixes", () => {
+  /** The test config with each zone's given fields added, in zone order. */
+  const configWithZones = (settings: Record<string, unknown>, fields: Record<string, unknown>[]): string => {
+    const raw = exampleConfigJson();
+    const file = join(mkdtempSync(join(tmpdir(), "cli-static-")), "static-ip.config.json");
+    const zones = (raw.zones as Record<string, unknown>[]).map((zone, index) => ({ ...zone, ...fields[index] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...raw,
+        albDnsName: ALB_DNS_NAME,
+        stateBucket: aws.s3.bucket,
+        ports: [{ port: 443 }],
+        function: { runsBeforeDeregistration: 3 },
+        ...settings,
+        zones,
+      }),
+    );
+    return file;
+  };
+  const ipv6 = ["2600:1f18:4a3:6a01::10", "2600:1f18:4a3:6a02::10", "2600:1f18:4a3:6a04::10"];
+
+  it("shows each zone's IPv6 address first, as AWS writes it, the Elastic IPs being the stack's output", async () => {
+    const arn = await syncedGroup("cli-dualstack", 2);
+    const file = configWithZones({ ipAddressType: "dualstack" }, [
+      { ipv6Address: "2600:1F18:4A3:6A01:0:0:0:10" },
+      { ipv6Address: ipv6[1] },
+      { ipv6Address: ipv6[2] },
+    ]);
+
+    const run = await cli(["status", "--config", file, "--target-group", `443=${arn}`]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout.split("\n").slice(0, 6)).toEqual([
+      "static addresses (the config's; the Elastic IPs are the stack's static_ips output)",
+      "zone        IPv6",
+      `us-east-1a  ${ipv6[0]}`,
+      `us-east-1b  ${ipv6[1]}`,
+      `us-east-1d  ${ipv6[2]}`,
+      "",
+    ]);
+    expect(run.stdout.split("\n")[6]).toMatch(/^ALB /);
+  });
+
+  it("gives an internal NLB's private IPv4 and IPv6 addresses in its JSON", async () => {
+    const arn = await syncedGroup("cli-internal", 2);
+    const privateIps = ["10.0.1.10", "10.0.2.10", "10.0.4.10"];
+    const file = configWithZones(
+      { scheme: "internal", ipAddressType: "dualstack", protectStaticIps: false },
+      privateIps.map((privateIpv4Address, index) => ({ privateIpv4Address, ipv6Address: ipv6[index] })),
+    );
+
+    const run = await cli(["status", "--config", file, "--target-group", `443=${arn}`, "--json"]);
+
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      staticAddresses: [
+        { zone: "us-east-1a", privateIpv4Address: privateIps[0], ipv6Address: ipv6[0] },
+        { zone: "us-east-1b", privateIpv4Address: privateIps[1], ipv6Address: ipv6[1] },
+        { zone: "us-east-1d", privateIpv4Address: privateIps[2], ipv6Address: ipv6[2] },
+      ],
+      targetGroups: [expect.objectContaining({ verdict: "in sync" })],
+    });
+  });
+});

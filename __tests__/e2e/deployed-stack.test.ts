@@ -6,6 +6,13 @@
  * with `-refresh=false`.
  */
 import type { StaticIpConfig } from "../../lib/config";
+import {
+  EXAMPLE_IPV6_ADDRESSES,
+  exampleDualStackConfigWith,
+  exampleInternalConfigWith,
+  exampleZonesWith,
+  inAlbMode,
+} from "../synthesis/address-configs";
 import { appliedState, moduleResources, reappliedState, resourceSchemas, stateWith } from "../synthesis/applied-state";
 import { blogDeploymentDir } from "../synthesis/blog-deployment";
 import {
@@ -52,6 +59,45 @@ const changedConfigs = {
   switched_to_alb: exampleAlbModeConfigWith({}),
   // Attaching the first security group replaces the NLB, which its protection refuses (refusedConfigs).
   allowlist_added: exampleConfigWith({ allowedSources: ["203.0.113.0/24"], protectLoadBalancer: false }),
+  // Fixed IPv6 addresses change every subnet mapping, which replaces the NLB (refusedConfigs).
+  dualstack_turned_on: exampleDualStackConfigWith({ protectLoadBalancer: false }),
+  switched_to_internal: exampleInternalConfigWith({ protectLoadBalancer: false }),
+};
+
+/** A deployed dual-stack stack, each zone at its fixed IPv6 address. */
+const deployedDualStackConfig = exampleDualStackConfigWith({});
+/** `EXAMPLE_IPV6_ADDRESSES` with us-east-1b's changed. */
+const otherIpv6Addresses = EXAMPLE_IPV6_ADDRESSES.map((address, index) =>
+  index === 1 ? "2600:1f18:4a3:6a02::20" : address,
+);
+
+/** Configs planned against that stack, by module name. */
+const dualStackChangedConfigs = {
+  dualstack_same_config: deployedDualStackConfig,
+  dualstack_written_otherwise: exampleDualStackConfigWith({
+    zones: exampleZonesWith((index) => ({
+      ipv6Address: EXAMPLE_IPV6_ADDRESSES[index].replace("::", ":0:0:0:").toUpperCase(),
+    })),
+  }),
+  dualstack_zone_added: exampleDualStackConfigWith({
+    zones: [
+      ...exampleZonesWith((index) => ({ ipv6Address: EXAMPLE_IPV6_ADDRESSES[index] })),
+      {
+        availabilityZone: "us-east-1c",
+        publicSubnetId: "subnet-0ccccccccccccccc4",
+        ipv6Address: "2600:1f18:4a3:6a03::10",
+      },
+    ],
+  }),
+  dualstack_sources_added: exampleDualStackConfigWith({
+    allowedSources: ["203.0.113.0/24", "2001:db8::/32"],
+    protectLoadBalancer: false,
+  }),
+  ipv6_address_changed: exampleDualStackConfigWith({
+    zones: exampleZonesWith((index) => ({ ipv6Address: otherIpv6Addresses[index] })),
+    protectLoadBalancer: false,
+  }),
+  dualstack_turned_off: exampleConfigWith({ protectLoadBalancer: false }),
 };
 
 /** A deployed stack of the ALB itself as the target (targets alb), created with an allowlist. */
@@ -71,6 +117,16 @@ const newConfigs = {
     allowedSources: ["203.0.113.0/24"],
     albSecurityGroupId: "sg-0123456789abcdef0",
   }),
+  new_internal_dualstack_alb: exampleInternalConfigWith(
+    inAlbMode({
+      ipAddressType: "dualstack",
+      zones: exampleZonesWith((index) => ({
+        privateIpv4Address: ["10.0.1.10", "10.0.2.10", "10.0.4.10"][index],
+        ipv6Address: EXAMPLE_IPV6_ADDRESSES[index],
+      })),
+      allowedSources: ["10.20.0.0/16", "2001:db8::/32"],
+    }),
+  ),
 };
 
 /** Configs planned against the deployed example stack with every protection on, as by default. */
@@ -78,6 +134,16 @@ const refusedConfigs = {
   prefix_changed_protected: exampleConfigWith({ namePrefix: "shop" }),
   zone_removed_protected: exampleConfigWith({ zones: exampleZones.slice(0, 2) }),
   allowlist_added_protected: exampleConfigWith({ allowedSources: allowlist }),
+  dualstack_turned_on_protected: exampleDualStackConfigWith({}),
+  switched_to_internal_protected: exampleInternalConfigWith({}),
+};
+
+/** Configs planned against the deployed dual-stack stack with every protection on. */
+const dualStackRefusedConfigs = {
+  ipv6_address_changed_protected: exampleDualStackConfigWith({
+    zones: exampleZonesWith((index) => ({ ipv6Address: otherIpv6Addresses[index] })),
+  }),
+  dualstack_turned_off_protected: exampleConfigWith({}),
 };
 
 /** Configs planned against the deployed alb-mode stack (with its allowlist) with every protection on. */
@@ -134,6 +200,7 @@ describeWithTerraform("plans against deployed stacks", () => {
       {
         deployed: { dir: deployedStack },
         deployed_alb: { dir: synthStackToDisk(deployedAlbModeConfig) },
+        deployed_dualstack: { dir: synthStackToDisk(deployedDualStackConfig) },
         blog: blogDeployment,
       },
       awsProvider,
@@ -149,12 +216,16 @@ describeWithTerraform("plans against deployed stacks", () => {
       {
         ...stacks(changedConfigs),
         ...stacks(albModeChangedConfigs),
+        ...stacks(dualStackChangedConfigs),
         ...stacks(newConfigs),
         blog_adopted: { dir: synthStackToDisk(adoptionConfig) },
       },
       awsProvider,
     );
-    const refused = sideBySide({ ...stacks(refusedConfigs), ...stacks(albModeRefusedConfigs) }, awsProvider);
+    const refused = sideBySide(
+      { ...stacks(refusedConfigs), ...stacks(albModeRefusedConfigs), ...stacks(dualStackRefusedConfigs) },
+      awsProvider,
+    );
     const takenDown = sideBySide(stacks(takenDownConfigs), awsProvider);
 
     const deployed = await deployedStates;
@@ -166,6 +237,9 @@ describeWithTerraform("plans against deployed stacks", () => {
         stateWith([
           ...deployedAs(Object.keys(changedConfigs)),
           ...Object.keys(albModeChangedConfigs).flatMap((name) => moduleResources(deployed, "deployed_alb", name)),
+          ...Object.keys(dualStackChangedConfigs).flatMap((name) =>
+            moduleResources(deployed, "deployed_dualstack", name),
+          ),
           ...moduleResources(deployed, "blog", "blog_adopted"),
         ]),
       ),
@@ -175,6 +249,9 @@ describeWithTerraform("plans against deployed stacks", () => {
           stateWith([
             ...deployedAs(Object.keys(refusedConfigs)),
             ...Object.keys(albModeRefusedConfigs).flatMap((name) => moduleResources(deployed, "deployed_alb", name)),
+            ...Object.keys(dualStackRefusedConfigs).flatMap((name) =>
+              moduleResources(deployed, "deployed_dualstack", name),
+            ),
           ]),
         ),
       ),
@@ -393,6 +470,127 @@ describeWithTerraform("plans against deployed stacks", () => {
       expect([["no-op"], ["update"]]).toContainEqual(
         adopted.find((change) => change.address === "aws_lb.public")?.actions,
       );
+    });
+  });
+
+  describe("a dual-stack NLB (ipAddressType dualstack)", () => {
+    /** The zones' address records, which replace the NLB when a fixed address changes. */
+    const addressRecords = (action: string, zones = ["us_east_1a", "us_east_1b", "us_east_1d"]) =>
+      Object.fromEntries(zones.map((zone) => [`terraform_data.nlb_addresses_${zone}`, action]));
+    /** The NLB replaced, with the listeners on it, keeping every Elastic IP. */
+    const nlbReplaced = {
+      "aws_lb.public": "delete,create",
+      "aws_lb_listener.public_80": "delete,create",
+      "aws_lb_listener.public_443": "delete,create",
+    };
+
+    it("turned on for a deployed IPv4 stack is refused while the NLB is protected, AWS fixing IPv6 addresses only in a new NLB", () => {
+      expect(refusals.filter((address) => address.startsWith("module.dualstack_turned_on_protected."))).toEqual([
+        "module.dualstack_turned_on_protected.aws_lb.public",
+      ]);
+    });
+
+    it("turned on for a deployed IPv4 stack replaces the NLB, keeping its Elastic IPs, when it may be replaced", () => {
+      expect(actionsOf(changesIn(plan, "dualstack_turned_on"))).toEqual({
+        "terraform_data.nlb_security_groups": "delete,create",
+        ...addressRecords("create"),
+        ...nlbReplaced,
+      });
+    });
+
+    it("changes nothing when a dual-stack stack is planned again, its IPv6 addresses however written", () => {
+      expect(actionsOf(changesIn(plan, "dualstack_same_config"))).toEqual({});
+      expect(actionsOf(changesIn(plan, "dualstack_written_otherwise"))).toEqual({});
+    });
+
+    it("adds a zone with its Elastic IP and IPv6 address to the NLB in place", () => {
+      expect(actionsOf(changesIn(plan, "dualstack_zone_added"))).toEqual({
+        "aws_eip.us_east_1c": "create",
+        ...addressRecords("create", ["us_east_1c"]),
+        "aws_lb.public": "update",
+        "aws_lambda_function.static_lb_sync": "update",
+      });
+    });
+
+    it("refuses a zone's new IPv6 address while the NLB is protected, AWS keeping a zone's addresses for the NLB's life", () => {
+      expect(refusals.filter((address) => address.startsWith("module.ipv6_address_changed_protected."))).toEqual([
+        "module.ipv6_address_changed_protected.aws_lb.public",
+      ]);
+    });
+
+    it("gives a zone a new IPv6 address by replacing the NLB, keeping its Elastic IPs, when it may be replaced", () => {
+      expect(actionsOf(changesIn(plan, "ipv6_address_changed"))).toEqual({
+        ...addressRecords("delete,create", ["us_east_1b"]),
+        ...nlbReplaced,
+      });
+    });
+
+    it("turned off is refused while the NLB is protected, and replaces it, keeping its Elastic IPs, when it may be", () => {
+      expect(refusals.filter((address) => address.startsWith("module.dualstack_turned_off_protected."))).toEqual([
+        "module.dualstack_turned_off_protected.aws_lb.public",
+      ]);
+      expect(actionsOf(changesIn(plan, "dualstack_turned_off"))).toEqual({
+        "terraform_data.nlb_security_groups": "delete,create",
+        ...addressRecords("delete"),
+        ...nlbReplaced,
+      });
+    });
+
+    it("with IPv6 sources added, gives the NLB a security group like any allowlist, replacing it", () => {
+      expect(actionsOf(changesIn(plan, "dualstack_sources_added"))).toEqual({
+        "terraform_data.nlb_security_groups": "delete,create",
+        "aws_security_group.public": "create",
+        ...nlbReplaced,
+      });
+    });
+
+    it("releases no Elastic IP in any of these changes", () => {
+      const names = ["dualstack_turned_on", ...Object.keys(dualStackChangedConfigs)];
+      const released = names.flatMap((name) =>
+        changesIn(plan, name).filter(
+          (change) => change.address.startsWith("aws_eip.") && change.actions.includes("delete"),
+        ),
+      );
+      expect(released).toEqual([]);
+    });
+  });
+
+  describe("an internal NLB (scheme internal)", () => {
+    it("switched to from a deployed internet-facing stack is refused while the NLB is protected, AWS setting the scheme at creation", () => {
+      expect(refusals.filter((address) => address.startsWith("module.switched_to_internal_protected."))).toEqual([
+        "module.switched_to_internal_protected.aws_lb.public",
+      ]);
+    });
+
+    it("switched to releases the Elastic IPs, which protectStaticIps false (required for internal) allows, and replaces the NLB", () => {
+      expect(actionsOf(changesIn(plan, "switched_to_internal"))).toEqual({
+        "aws_eip.us_east_1a": "delete",
+        "aws_eip.us_east_1b": "delete",
+        "aws_eip.us_east_1d": "delete",
+        "terraform_data.nlb_addresses_us_east_1a": "create",
+        "terraform_data.nlb_addresses_us_east_1b": "create",
+        "terraform_data.nlb_addresses_us_east_1d": "create",
+        "aws_lb.public": "delete,create",
+        "aws_lb_listener.public_80": "delete,create",
+        "aws_lb_listener.public_443": "delete,create",
+      });
+    });
+
+    it("on a new deployment, dual-stack with the ALB as the target, creates the NLB, no Elastic IP, and its address records", () => {
+      expect(actionsOf(changesIn(plan, "new_internal_dualstack_alb"))).toEqual({
+        "aws_lb.public": "create",
+        "aws_lb_listener.public_80": "create",
+        "aws_lb_listener.public_443": "create",
+        "aws_lb_target_group.alb_80": "create",
+        "aws_lb_target_group.alb_443": "create",
+        "aws_lb_target_group_attachment.alb_80": "create",
+        "aws_lb_target_group_attachment.alb_443": "create",
+        "aws_security_group.public": "create",
+        "terraform_data.nlb_security_groups": "create",
+        "terraform_data.nlb_addresses_us_east_1a": "create",
+        "terraform_data.nlb_addresses_us_east_1b": "create",
+        "terraform_data.nlb_addresses_us_east_1d": "create",
+      });
     });
   });
 

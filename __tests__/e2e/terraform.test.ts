@@ -2,6 +2,14 @@ import { cpSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
+  EXAMPLE_IPV6_ADDRESSES,
+  EXAMPLE_PRIVATE_IPV4_ADDRESSES,
+  exampleDualStackConfigWith,
+  exampleInternalConfigWith,
+  exampleZonesWith,
+  inAlbMode,
+} from "../synthesis/address-configs";
+import {
   exampleAlbModeConfigWith,
   exampleConfigJson,
   exampleConfigWith,
@@ -106,4 +114,28 @@ describeWithTerraform("real Terraform on the HCL `npm run synth:hcl` writes", ()
 
     expect(terraform(moved, "validate", "-no-color")).toContain("The configuration is valid");
   }, 120_000);
+});
+
+describeWithTerraform("real Terraform on dual-stack and internal NLBs", () => {
+  it("validates a dual-stack stack with IPv4 and IPv6 sources, and an internal dual-stack one of the ALB itself", () => {
+    const stackDirs = [
+      synthStackToDisk(exampleDualStackConfigWith({ allowedSources: ["203.0.113.0/24", "2001:db8::/32"] })),
+      synthStackToDisk(
+        exampleInternalConfigWith(
+          inAlbMode({
+            ipAddressType: "dualstack",
+            zones: exampleZonesWith((index) => ({
+              privateIpv4Address: EXAMPLE_PRIVATE_IPV4_ADDRESSES[index],
+              ipv6Address: EXAMPLE_IPV6_ADDRESSES[index],
+            })),
+          }),
+        ),
+      ),
+    ];
+
+    for (const stackDir of stackDirs) {
+      terraform(stackDir, "init", "-backend=false", "-input=false", "-no-color", `-plugin-dir=${PLUGIN_DIR}`);
+      expect(terraform(stackDir, "validate", "-no-color")).toContain("The configuration is valid");
+    }
+  }, 240_000);
 });

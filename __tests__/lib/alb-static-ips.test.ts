@@ -10,7 +10,7 @@ import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
-import { type App, TerraformStack, TerraformVariable, Testing } from "cdktf";
+import { type App, Fn, TerraformOutput, TerraformStack, TerraformVariable, Testing } from "cdktf";
 import { AlbStaticIps, type AlbStaticIpsProps } from "../../lib";
 
 let outdir: string;
@@ -158,6 +158,125 @@ describe("AlbStaticIps in a consumer's stack", () => {
   });
 });
 
+/** The consumer's stack made dual-stack: an Amazon-provided IPv6 block on the VPC, a /64 of it on each subnet. */
+function dualStackConsumerStack(): ConsumerStack & { readonly subnets: readonly Subnet[] } {
+  const { stack, props } = consumerStack();
+  const vpc = stack.node.findChild("vpc") as Vpc;
+  vpc.assignGeneratedIpv6CidrBlock = true;
+  const subnets = props.zones.map((zone, index) => {
+    const subnet = stack.node.findChild(`public-${zone.availabilityZone}`) as Subnet;
+    subnet.ipv6CidrBlock = Fn.cidrsubnet(vpc.ipv6CidrBlock, 8, index);
+    return subnet;
+  });
+  return { stack, props, subnets };
+}
+
+describe("AlbStaticIps with static IPv6 and private addresses", () => {
+  it("builds a dual-stack NLB from literal IPv6 addresses checked against tokens of the subnets' IPv6 CIDRs", () => {
+    const { stack, props, subnets } = dualStackConsumerStack();
+    const staticIps = new AlbStaticIps(stack, "StaticIps", {
+      ...props,
+      ipAddressType: "dualstack",
+      // Written otherwise than AWS writes it: the NLB and the output get AWS's form.
+      zones: props.zones.map((zone, index) => ({
+        ...zone,
+        ipv6Address: `2600:1F18:4a3:6a0${index + 1}:0::0010`,
+        subnetIpv6CidrBlock: subnets[index].ipv6CidrBlock,
+      })),
+      allowedSources: ["203.0.113.0/24", "2001:db8::/32"],
+    });
+    new TerraformOutput(stack, "static_ipv6s", { value: staticIps.staticIpv6s });
+
+    const synthesized = Testing.synth(stack);
+
+    expect(synthesized).toHaveResourceWithProperties(Lb, {
+      name: "staticips-public",
+      ip_address_type: "dualstack",
+      subnet_mapping: [
+        {
+          subnet_id: "${aws_subnet.public-us-east-1a.id}",
+          allocation_id: "${aws_eip.StaticIps_us_east_1a.id}",
+          ipv6_address: "2600:1f18:4a3:6a01::10",
+        },
+        {
+          subnet_id: "${aws_subnet.public-us-east-1b.id}",
+          allocation_id: "${aws_eip.StaticIps_us_east_1b.id}",
+          ipv6_address: "2600:1f18:4a3:6a02::10",
+        },
+      ],
+    });
+    const tf = JSON.parse(synthesized) as Synthesized & { readonly output: Record<string, { value: unknown }> };
+    expect(tf.output.static_ipv6s.value).toEqual(["2600:1f18:4a3:6a01::10", "2600:1f18:4a3:6a02::10"]);
+    // The zones' address records, which replace the NLB when an address changes, are scoped like every address.
+    expect(tf.resource.terraform_data).toEqual({
+      StaticIps_nlb_security_groups: { triggers_replace: { attached: "true", ip_address_type: "dualstack" } },
+      StaticIps_nlb_addresses_us_east_1a: { triggers_replace: { ipv6_address: "2600:1f18:4a3:6a01::10" } },
+      StaticIps_nlb_addresses_us_east_1b: { triggers_replace: { ipv6_address: "2600:1f18:4a3:6a02::10" } },
+    });
+    expect(tf.resource.aws_lb.StaticIps_public.lifecycle).toMatchObject({
+      replace_triggered_by: [
+        "terraform_data.StaticIps_nlb_security_groups",
+        "terraform_data.StaticIps_nlb_addresses_us_east_1a",
+        "terraform_data.StaticIps_nlb_addresses_us_east_1b",
+      ],
+    });
+    expect(tf.resource.aws_security_group.StaticIps_public.ingress).toEqual([
+      expect.objectContaining({ cidr_blocks: ["203.0.113.0/24"], ipv6_cidr_blocks: ["2001:db8::/32"] }),
+    ]);
+  });
+
+  it("takes an IPv6 address that only Terraform knows, from the subnet's CIDR", () => {
+    const { stack, props, subnets } = dualStackConsumerStack();
+    new AlbStaticIps(stack, "StaticIps", {
+      ...props,
+      ipAddressType: "dualstack",
+      zones: props.zones.map((zone, index) => ({
+        ...zone,
+        ipv6Address: Fn.cidrhost(subnets[index].ipv6CidrBlock, 16),
+        subnetIpv6CidrBlock: subnets[index].ipv6CidrBlock,
+      })),
+    });
+
+    const tf = synth(stack);
+
+    expect(tf.resource.aws_lb.StaticIps_public.subnet_mapping).toEqual([
+      expect.objectContaining({ ipv6_address: "${cidrhost(aws_subnet.public-us-east-1a.ipv6_cidr_block, 16)}" }),
+      expect.objectContaining({ ipv6_address: "${cidrhost(aws_subnet.public-us-east-1b.ipv6_cidr_block, 16)}" }),
+    ]);
+    expect(tf.resource.terraform_data.StaticIps_nlb_addresses_us_east_1b).toEqual({
+      triggers_replace: { ipv6_address: "${cidrhost(aws_subnet.public-us-east-1b.ipv6_cidr_block, 16)}" },
+    });
+  });
+
+  it("builds an internal NLB at the zones' private addresses, with no Elastic IP", () => {
+    const { stack, props } = consumerStack();
+    const staticIps = new AlbStaticIps(stack, "StaticIps", {
+      ...props,
+      scheme: "internal",
+      protectStaticIps: false,
+      zones: props.zones.map((zone, index) => ({ ...zone, privateIpv4Address: `10.0.${index}.10` })),
+    });
+
+    const tf = synth(stack);
+
+    expect(tf.resource.aws_eip).toBeUndefined();
+    expect(tf.resource.aws_lb.StaticIps_public).toMatchObject({
+      internal: true,
+      subnet_mapping: [
+        { subnet_id: "${aws_subnet.public-us-east-1a.id}", private_ipv4_address: "10.0.0.10" },
+        { subnet_id: "${aws_subnet.public-us-east-1b.id}", private_ipv4_address: "10.0.1.10" },
+      ],
+    });
+    expect(staticIps.staticIps).toEqual(["10.0.0.10", "10.0.1.10"]);
+    expect(staticIps.staticIpv6s).toEqual([]);
+    expect(Object.keys(tf.resource.terraform_data).sort()).toEqual([
+      "StaticIps_nlb_addresses_us_east_1a",
+      "StaticIps_nlb_addresses_us_east_1b",
+      "StaticIps_nlb_security_groups",
+    ]);
+  });
+});
+
 describe("AlbStaticIps' validation", () => {
   const construct = (change: (props: AlbStaticIpsProps, stack: TerraformStack) => AlbStaticIpsProps) => () => {
     const { stack, props } = consumerStack();
@@ -234,6 +353,46 @@ describe("AlbStaticIps' validation", () => {
     expect(() => new AlbStaticIps(stack, "StaticIpsOfTheShopFrontEnd", props)).toThrow(
       /namePrefix: expected at most 19 characters/,
     );
+  });
+
+  it("refuses a token as the IP address type or the scheme, which decide the resources", () => {
+    expect(
+      construct((props, stack) => ({
+        ...props,
+        ipAddressType: new TerraformVariable(stack, "ip_address_type", { type: "string" })
+          .stringValue as AlbStaticIpsProps["ipAddressType"],
+        scheme: new TerraformVariable(stack, "scheme", { type: "string" }).stringValue as AlbStaticIpsProps["scheme"],
+      })),
+    ).toThrow(
+      /ipAddressType: expected a literal, not a token: the construct is built from its value\nscheme: expected a literal, not a token: the construct is built from its value$/,
+    );
+  });
+
+  it("checks a literal IPv6 address against a literal subnet CIDR, and wants one per zone when dual-stack", () => {
+    expect(
+      construct((props) => ({
+        ...props,
+        ipAddressType: "dualstack",
+        zones: [
+          { ...props.zones[0], ipv6Address: "2600:1f18:4a3:6a02::10", subnetIpv6CidrBlock: "2600:1f18:4a3:6a01::/64" },
+          props.zones[1],
+        ],
+      })),
+    ).toThrow(
+      'consumer/StaticIps: zones[0].ipv6Address: expected an address in the subnet\'s IPv6 CIDR 2600:1f18:4a3:6a01::/64 (subnetIpv6CidrBlock), got "2600:1f18:4a3:6a02::10"\nzones[1].ipv6Address: is required with ipAddressType "dualstack"',
+    );
+  });
+
+  it("still refuses an IPv6 address given as a token without dual-stack", () => {
+    expect(
+      construct((props, stack) => ({
+        ...props,
+        zones: props.zones.map((zone) => ({
+          ...zone,
+          ipv6Address: new TerraformVariable(stack, `ipv6_${zone.availabilityZone}`, { type: "string" }).stringValue,
+        })),
+      })),
+    ).toThrow('zones[0].ipv6Address: expected no ipv6Address with ipAddressType "ipv4" (the default)');
   });
 
   it("needs the ALB's ARN for targets alb", () => {

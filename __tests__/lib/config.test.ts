@@ -412,14 +412,19 @@ describe("allowedSources and albSecurityGroupId", () => {
     expect(config.ports[1].allowedSources).toEqual(["0.0.0.0/0"]);
   });
 
-  it.each(["203.0.113.0", "203.0.113.0/33", "300.0.113.0/24", "2001:db8::/32"])("rejects %p as a source", (cidr) => {
-    const problems = problemsWith((config) => (config.allowedSources = [cidr]));
-    expect(problems).toEqual([expect.stringMatching(/^config\.allowedSources\[0\]: expected an IPv4 CIDR/)]);
-  });
+  it.each(["203.0.113.0", "203.0.113.0/33", "300.0.113.0/24", "2001:db8::/129", "2001:db8::/032"])(
+    "rejects %p as a source",
+    (cidr) => {
+      const problems = problemsWith((config) => (config.allowedSources = [cidr]));
+      expect(problems).toEqual([
+        expect.stringMatching(/^config\.allowedSources\[0\]: expected an IPv4 or IPv6 CIDR like "203\.0\.113\.0\/24"/),
+      ]);
+    },
+  );
 
   it("rejects an empty list, which would admit no one", () => {
     const problems = problemsWith((config) => (config.allowedSources = []));
-    expect(problems).toEqual([expect.stringMatching(/^config\.allowedSources: expected at least one IPv4 CIDR/)]);
+    expect(problems).toEqual([expect.stringMatching(/^config\.allowedSources: expected at least one CIDR/)]);
   });
 
   it("refuse the ALB's security group without an allowlist, which gives the NLB the group the rule admits", () => {
@@ -433,5 +438,193 @@ describe("allowedSources and albSecurityGroupId", () => {
       config.albSecurityGroupId = "sg-xyz";
     });
     expect(problems).toEqual(['config.albSecurityGroupId: expected a security group id like "sg-0123456789abcdef0"']);
+  });
+});
+
+/** The example config with each zone's given fields added, in zone order. */
+function withZoneFields(config: Record<string, unknown>, fields: Record<string, unknown>[]): void {
+  for (const [index, zone] of zonesOf(config).entries()) Object.assign(zone, fields[index]);
+}
+
+const ipv6Addresses = ["2600:1f18:1234:5601::10", "2600:1f18:1234:5602::10", "2600:1f18:1234:5604::10"];
+const privateAddresses = ["10.0.1.10", "10.0.2.10", "10.0.4.10"];
+
+describe("ipAddressType", () => {
+  it('is "ipv4" unless configured, with no IPv6 address in any zone, as the blog\'s', () => {
+    expect(parseConfig(exampleConfigJson()).ipAddressType).toBe("ipv4");
+  });
+
+  it('takes "dualstack" with an IPv6 address per zone, and IPv6 sources beside IPv4 ones', () => {
+    const raw = exampleConfigJson();
+    raw.ipAddressType = "dualstack";
+    withZoneFields(
+      raw,
+      ipv6Addresses.map((ipv6Address) => ({ ipv6Address })),
+    );
+    raw.allowedSources = ["203.0.113.0/24", "2001:db8::/32"];
+
+    const config = parseConfig(raw);
+
+    expect(config.zones.map((zone) => zone.ipv6Address)).toEqual(ipv6Addresses);
+    expect(config.allowedSources).toEqual(["203.0.113.0/24", "2001:db8::/32"]);
+  });
+
+  it("rejects an unknown type", () => {
+    const problems = problemsWith((config) => (config.ipAddressType = "ipv6"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.ipAddressType: expected "ipv4" or "dualstack"/)]);
+  });
+
+  it("names each zone without an IPv6 address in dual-stack mode, saying it is required", () => {
+    const problems = problemsWith((config) => {
+      config.ipAddressType = "dualstack";
+      withZoneFields(config, [{ ipv6Address: ipv6Addresses[0] }]);
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.zones\[1\]\.ipv6Address: is required with ipAddressType "dualstack"/),
+      expect.stringMatching(/^config\.zones\[2\]\.ipv6Address: is required with ipAddressType "dualstack"/),
+    ]);
+  });
+
+  it('refuses an IPv6 address in "ipv4" mode, saying how to turn dual-stack on', () => {
+    const problems = problemsWith((config) => withZoneFields(config, [{ ipv6Address: ipv6Addresses[0] }]));
+    expect(problems).toEqual([
+      'config.zones[0].ipv6Address: expected no ipv6Address with ipAddressType "ipv4" (the default): set "ipAddressType": "dualstack" for static IPv6 addresses',
+    ]);
+  });
+
+  it.each(["2600:1f18::10::1", "10.0.1.10", "2600:1f18::g", "fe80::1%eth0", ""])(
+    "rejects a malformed IPv6 address %p",
+    (ipv6Address) => {
+      const problems = problemsWith((config) => {
+        config.ipAddressType = "dualstack";
+        withZoneFields(config, [{ ipv6Address }, { ipv6Address: ipv6Addresses[1] }, { ipv6Address: ipv6Addresses[2] }]);
+      });
+      expect(problems).toEqual([
+        'config.zones[0].ipv6Address: expected an IPv6 address, like "2600:1f18:1234:5601::10"',
+      ]);
+    },
+  );
+
+  it("checks an IPv6 address against the subnet's IPv6 CIDR where the config gives it", () => {
+    const problems = problemsWith((config) => {
+      config.ipAddressType = "dualstack";
+      withZoneFields(
+        config,
+        ipv6Addresses.map((ipv6Address) => ({ ipv6Address, subnetIpv6CidrBlock: "2600:1f18:1234:5601::/64" })),
+      );
+    });
+    expect(problems).toEqual([
+      'config.zones[1].ipv6Address: expected an address in the subnet\'s IPv6 CIDR 2600:1f18:1234:5601::/64 (subnetIpv6CidrBlock), got "2600:1f18:1234:5602::10"',
+      'config.zones[2].ipv6Address: expected an address in the subnet\'s IPv6 CIDR 2600:1f18:1234:5601::/64 (subnetIpv6CidrBlock), got "2600:1f18:1234:5604::10"',
+    ]);
+  });
+
+  it("rejects a subnet IPv6 CIDR that is not one", () => {
+    const problems = problemsWith((config) => {
+      config.ipAddressType = "dualstack";
+      withZoneFields(config, [
+        { ipv6Address: ipv6Addresses[0], subnetIpv6CidrBlock: "10.0.1.0/24" },
+        { ipv6Address: ipv6Addresses[1] },
+        { ipv6Address: ipv6Addresses[2] },
+      ]);
+    });
+    expect(problems).toEqual([
+      'config.zones[0].subnetIpv6CidrBlock: expected the subnet\'s IPv6 CIDR, like "2600:1f18:1234:5601::/64"',
+    ]);
+  });
+
+  it('refuses an IPv6 source in "ipv4" mode, whose NLB no IPv6 client reaches', () => {
+    const problems = problemsWith((config) => {
+      config.allowedSources = ["203.0.113.0/24"];
+      config.ports = [{ port: 80 }, { port: 443, allowedSources: ["2001:db8::/32"] }];
+    });
+    expect(problems).toEqual([
+      'config.ports[1].allowedSources[0]: expected an IPv4 CIDR: IPv6 clients reach the NLB only with "ipAddressType": "dualstack", got "2001:db8::/32"',
+    ]);
+  });
+});
+
+describe("scheme", () => {
+  it('is "internet-facing" unless configured, as the blog\'s', () => {
+    expect(parseConfig(exampleConfigJson()).scheme).toBe("internet-facing");
+  });
+
+  it('takes "internal" with a private IPv4 address per zone, with the Elastic IPs\' protection off', () => {
+    const raw = exampleConfigJson();
+    raw.scheme = "internal";
+    raw.protectStaticIps = false;
+    withZoneFields(
+      raw,
+      privateAddresses.map((privateIpv4Address) => ({ privateIpv4Address })),
+    );
+
+    expect(parseConfig(raw).zones.map((zone) => zone.privateIpv4Address)).toEqual(privateAddresses);
+  });
+
+  it("refuses internal with protectStaticIps on, since switching a deployed stack releases its Elastic IPs", () => {
+    const problems = problemsWith((config) => {
+      config.scheme = "internal";
+      withZoneFields(
+        config,
+        privateAddresses.map((privateIpv4Address) => ({ privateIpv4Address })),
+      );
+    });
+    expect(problems).toEqual([
+      'config.protectStaticIps: expected false with scheme "internal", which has no Elastic IPs: on a deployed internet-facing stack the switch releases them for good',
+    ]);
+  });
+
+  it("names each zone without a private IPv4 address when internal, saying it is required", () => {
+    const problems = problemsWith((config) => {
+      config.scheme = "internal";
+      config.protectStaticIps = false;
+      withZoneFields(config, [{ privateIpv4Address: "10.0.1.10" }, { privateIpv4Address: "10.0.2.10" }]);
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^config\.zones\[2\]\.privateIpv4Address: is required with scheme "internal"/),
+    ]);
+  });
+
+  it("refuses a private IPv4 address on an internet-facing NLB, whose static IPs are Elastic IPs", () => {
+    const problems = problemsWith((config) => withZoneFields(config, [{ privateIpv4Address: "10.0.1.10" }]));
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^config\.zones\[0\]\.privateIpv4Address: expected no privateIpv4Address with scheme "internet-facing"/,
+      ),
+    ]);
+  });
+
+  it.each(["10.0.1", "10.0.1.256", "10.0.1.010", "2600:1f18::10"])(
+    "rejects a malformed private IPv4 address %p",
+    (address) => {
+      const problems = problemsWith((config) => {
+        config.scheme = "internal";
+        config.protectStaticIps = false;
+        withZoneFields(config, [
+          { privateIpv4Address: address },
+          { privateIpv4Address: "10.0.2.10" },
+          { privateIpv4Address: "10.0.4.10" },
+        ]);
+      });
+      expect(problems).toEqual(['config.zones[0].privateIpv4Address: expected an IPv4 address, like "10.0.1.10"']);
+    },
+  );
+
+  it("rejects an unknown scheme", () => {
+    const problems = problemsWith((config) => (config.scheme = "private"));
+    expect(problems).toEqual([expect.stringMatching(/^config\.scheme: expected "internet-facing" .* or "internal"/)]);
+  });
+
+  it("takes internal and dual-stack together", () => {
+    const raw = exampleConfigJson();
+    raw.scheme = "internal";
+    raw.ipAddressType = "dualstack";
+    raw.protectStaticIps = false;
+    withZoneFields(
+      raw,
+      privateAddresses.map((privateIpv4Address, index) => ({ privateIpv4Address, ipv6Address: ipv6Addresses[index] })),
+    );
+
+    expect(parseConfig(raw)).toMatchObject({ scheme: "internal", ipAddressType: "dualstack" });
   });
 });

@@ -65,6 +65,26 @@ describe("NlbAllowlist", () => {
     expect(securityGroupOf({}).tf.resource.aws_vpc_security_group_ingress_rule).toBeUndefined();
   });
 
+  it("admits IPv6 sources in a list of their own beside the IPv4 ones, and a port of IPv6 sources alone", () => {
+    const group = securityGroupOf({
+      ports: [
+        { port: 443, albPort: 443, allowedSources: [office, "2001:db8::/32"] },
+        { port: 8443, albPort: 443, allowedSources: ["2001:db8:1::/48"] },
+      ],
+    }).tf.resource.aws_security_group.public;
+
+    expect(group.ingress).toEqual([
+      expect.objectContaining({ from_port: 443, cidr_blocks: [office], ipv6_cidr_blocks: ["2001:db8::/32"] }),
+      expect.objectContaining({ from_port: 8443, cidr_blocks: null, ipv6_cidr_blocks: ["2001:db8:1::/48"] }),
+    ]);
+  });
+
+  it("leaves an IPv4-only rule's IPv6 list unset, as before IPv6 sources were taken", () => {
+    const group = securityGroupOf({}).tf.resource.aws_security_group.public;
+
+    for (const rule of group.ingress as object[]) expect(rule).toMatchObject({ ipv6_cidr_blocks: null });
+  });
+
   it("refuses a port that admits no source", () => {
     expect(() => securityGroupOf({ ports: [{ port: 443, albPort: 443, allowedSources: [] }] })).toThrow(
       "stack/allowlist: port 443 admits no source; list at least one CIDR",

@@ -1,3 +1,4 @@
+import { exampleDualStackConfigWith } from "../synthesis/address-configs";
 import { exampleAlbModeConfigWith, exampleConfigWith, synthStack } from "../synthesis/stack";
 
 /**
@@ -25,6 +26,13 @@ describe("the synthesized stack of the ALB itself as the target, behind an allow
       albSecurityGroupId: "sg-0123456789abcdef0",
       healthCheck: { path: "/health" },
     });
+    expect(normalise(synthStack(config).json)).toMatchSnapshot();
+  });
+});
+
+describe("the synthesized dual-stack stack, behind an allowlist of IPv4 and IPv6 sources", () => {
+  it("matches the reviewed snapshot", () => {
+    const config = exampleDualStackConfigWith({ allowedSources: ["203.0.113.0/24", "2001:db8::/32"] });
     expect(normalise(synthStack(config).json)).toMatchSnapshot();
   });
 });

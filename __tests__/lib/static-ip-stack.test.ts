@@ -2,6 +2,14 @@ import { Eip } from "@cdktf/provider-aws/lib/eip";
 import { Lb } from "@cdktf/provider-aws/lib/lb";
 import { parseConfig } from "../../lib/config";
 import {
+  EXAMPLE_IPV6_ADDRESSES,
+  EXAMPLE_PRIVATE_IPV4_ADDRESSES,
+  exampleDualStackConfigWith,
+  exampleInternalConfigWith,
+  exampleZonesWith,
+  inAlbMode,
+} from "../synthesis/address-configs";
+import {
   EXAMPLE_ALB_ARN,
   exampleAlbModeConfigWith,
   exampleConfigJson,
@@ -445,5 +453,78 @@ describe("an allowlist (allowedSources)", () => {
       "alb_from_nlb_443",
       "alb_from_nlb_80",
     ]);
+  });
+});
+
+describe("a dual-stack NLB (ipAddressType dualstack)", () => {
+  it("maps each zone's Elastic IP and IPv6 address, and outputs the IPv6 addresses beside the static IPs", () => {
+    const { json, tf } = synthStack(exampleDualStackConfigWith({}));
+
+    expect(json).toHaveResourceWithProperties(Lb, {
+      internal: false,
+      ip_address_type: "dualstack",
+      subnet_mapping: EXAMPLE_IPV6_ADDRESSES.map((ipv6Address, index) =>
+        expect.objectContaining({
+          allocation_id: `\${aws_eip.${["us_east_1a", "us_east_1b", "us_east_1d"][index]}.id}`,
+          ipv6_address: ipv6Address,
+        }),
+      ),
+    });
+    expect(tf.output.static_ipv6s).toEqual(expect.objectContaining({ value: EXAMPLE_IPV6_ADDRESSES }));
+    expect(Object.keys(tf.resource.aws_eip).sort()).toEqual(["us_east_1a", "us_east_1b", "us_east_1d"]);
+  });
+
+  it("keeps the IPv4 target groups and the function as they are: the NLB translates IPv6 clients", () => {
+    const ipv4 = synthStack(exampleConfigWith({})).tf.resource;
+    const dualStack = synthStack(exampleDualStackConfigWith({})).tf.resource;
+
+    expect(dualStack.aws_lb_target_group).toEqual(ipv4.aws_lb_target_group);
+    expect(dualStack.aws_lambda_function).toEqual(ipv4.aws_lambda_function);
+  });
+
+  it("admits IPv6 sources on the NLB's security group", () => {
+    const { tf } = synthStack(exampleDualStackConfigWith({ allowedSources: ["203.0.113.0/24", "2001:db8::/32"] }));
+
+    expect(tf.resource.aws_security_group.public.ingress).toEqual([
+      expect.objectContaining({ from_port: 80, cidr_blocks: ["203.0.113.0/24"], ipv6_cidr_blocks: ["2001:db8::/32"] }),
+      expect.objectContaining({ from_port: 443, cidr_blocks: ["203.0.113.0/24"], ipv6_cidr_blocks: ["2001:db8::/32"] }),
+    ]);
+  });
+
+  it("has no static_ipv6s output on an IPv4-only NLB", () => {
+    expect(synthStack(exampleConfigWith({})).tf.output).not.toHaveProperty("static_ipv6s");
+  });
+});
+
+describe("an internal NLB (scheme internal)", () => {
+  it("maps each zone's private IPv4 address, allocates no Elastic IP, and outputs those addresses as the static IPs", () => {
+    const { json, tf } = synthStack(exampleInternalConfigWith({}));
+
+    expect(json).toHaveResourceWithProperties(Lb, {
+      internal: true,
+      subnet_mapping: EXAMPLE_PRIVATE_IPV4_ADDRESSES.map((address) =>
+        expect.objectContaining({ private_ipv4_address: address }),
+      ),
+    });
+    expect(tf.resource.aws_eip).toBeUndefined();
+    expect(tf.output.static_ips).toEqual(expect.objectContaining({ value: EXAMPLE_PRIVATE_IPV4_ADDRESSES }));
+    expect(tf.variable.public_subnet_us_east_1a).toMatchObject({ description: "Subnet of the NLB in us-east-1a" });
+  });
+
+  it("works dual-stack and with the ALB itself as the target", () => {
+    const config = exampleInternalConfigWith(
+      inAlbMode({
+        ipAddressType: "dualstack",
+        zones: exampleZonesWith((index) => ({
+          privateIpv4Address: EXAMPLE_PRIVATE_IPV4_ADDRESSES[index],
+          ipv6Address: EXAMPLE_IPV6_ADDRESSES[index],
+        })),
+      }),
+    );
+    const { json, tf } = synthStack(config);
+
+    expect(json).toHaveResourceWithProperties(Lb, { internal: true, ip_address_type: "dualstack" });
+    expect(Object.keys(tf.resource.aws_lb_target_group).sort()).toEqual(["alb_443", "alb_80"]);
+    expect(tf.output.static_ipv6s).toEqual(expect.objectContaining({ value: EXAMPLE_IPV6_ADDRESSES }));
   });
 });
