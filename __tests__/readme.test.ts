@@ -50,6 +50,25 @@ describe("the README", () => {
     expect(example).toBe(main);
   });
 
+  it("shows cdktn users the same main.ts with cdktn's module names, and the peers the cdktn package pins", () => {
+    const { renameModules } = require("../scripts/cdktn-modules.cjs") as {
+      renameModules(text: string, renames: Readonly<Record<string, string>>): string;
+    };
+    const text = section("## Using cdktn");
+    const example = /```ts\n([\s\S]*?)```/.exec(text)?.[1];
+    const main = readFileSync(join(__dirname, "e2e/consumer-project/main.ts"), "utf8");
+    const pinned = (
+      JSON.parse(readFileSync(join(PROJECT_ROOT, "packages/cdktn/package.json"), "utf8")) as {
+        dependencies: Record<string, string>;
+      }
+    ).dependencies;
+
+    expect(example).toBe(renameModules(main, { "alb-static-ip": "alb-static-ip-cdktn" }));
+    expect(text).toContain(
+      `npm install alb-static-ip-cdktn cdktn@${pinned.cdktn} constructs@${pinned.constructs} @cdktn/provider-aws@${pinned["@cdktn/provider-aws"]}`,
+    );
+  });
+
   it("lists every prop in the props table, once, and nothing else", () => {
     expect([propsMatchSchema, functionMatchesSchema]).toEqual([true, true]);
     const rows = tableFields(section("### Props"));

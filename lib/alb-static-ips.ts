@@ -5,6 +5,7 @@ import type { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { TerraformStack, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DEFAULTS } from "../functions/target-sync/contract";
+import { regionNameOf } from "./aws-region-name";
 import { propsProblems } from "./config";
 import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, type LOG_LEVELS, STATE_BUCKET_DEFAULTS } from "./defaults";
 import { targetSyncBundleDir } from "./function-bundle";
@@ -353,7 +354,7 @@ export class AlbStaticIps extends Construct {
       const { topicArn, emails, ...thresholds } = props.alarms;
       const monitoring = new StaticIpMonitoring(this, "monitoring", {
         namePrefix: this.namePrefix,
-        region: props.region ?? atAddress(new DataAwsRegion(this, "region"), "current").name,
+        region: props.region ?? regionNameOf(atAddress(new DataAwsRegion(this, "region"), "current")),
         notification: topicArn === undefined ? { emails: emails ?? [] } : { topicArn },
         loadBalancerArnSuffix: front.loadBalancer.arnSuffix,
         targetGroups: front.targetGroups,

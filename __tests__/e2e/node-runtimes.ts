@@ -58,3 +58,11 @@ export function supportedRuntimes(): NodeRuntime[] {
   const purpose = "the operator command's tests";
   return distinct([installedRuntime(22, "LTS", purpose), installedRuntime(24, "LTS", purpose)]);
 }
+
+/**
+ * The Node the cdktn consumer's tests run cdktn on: the project's Node 22 (cdktn-cli needs 22.19 or later, which this
+ * machine's Node may not be). Missing, the tests skip and say so; in CI they fail.
+ */
+export function cdktnRuntime(): NodeRuntime | undefined {
+  return installedRuntime(22, "LTS", "the cdktn consumer's tests");
+}

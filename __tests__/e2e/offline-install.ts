@@ -28,18 +28,27 @@ export interface ConsumerManifest {
   readonly devDependencies: Record<string, string>;
 }
 
-/** Each package's version in this repository's install, as a consumer's exact spec. */
-export function lockedVersion(name: string): string {
-  const version = repositoryLock()[`node_modules/${name}`]?.version;
-  if (version === undefined) throw new Error(`${name} is not in this repository's package-lock.json`);
+/**
+ * Each package's version in this repository's install (or in the install of `lockDir`, a folder with its own
+ * package-lock.json, like the cdktn toolchain's), as a consumer's exact spec.
+ */
+export function lockedVersion(name: string, lockDir: string = PROJECT_ROOT): string {
+  const version = lockOf(lockDir)[`node_modules/${name}`]?.version;
+  if (version === undefined) throw new Error(`${name} is not in ${join(lockDir, "package-lock.json")}`);
   return version;
 }
 
 /**
  * Writes `package.json` and `package-lock.json` in `dir` for `manifest`, whose dependency `tarball` (a path) is
- * the packed package, and runs `npm ci --offline` there. Every other dependency comes from this repository's lock.
+ * the packed package, and runs `npm ci --offline` there. Every other dependency comes from this repository's lock,
+ * or from `lockDir`'s (whose `npm ci` has put its tarballs in npm's cache).
  */
-export function installOffline(dir: string, manifest: ConsumerManifest, tarball: string): void {
+export function installOffline(
+  dir: string,
+  manifest: ConsumerManifest,
+  tarball: string,
+  lockDir: string = PROJECT_ROOT,
+): void {
   const packed = tarballManifest(tarball);
   const spec = `file:${relative(dir, tarball)}`;
   const root = {
@@ -48,7 +57,7 @@ export function installOffline(dir: string, manifest: ConsumerManifest, tarball:
     dependencies: { ...manifest.dependencies, [packed.name]: spec },
     devDependencies: manifest.devDependencies,
   };
-  const lock = repositoryLock();
+  const lock = lockOf(lockDir);
   const packages: Record<string, LockedPackage> = {};
   const pending = [...Object.keys(root.dependencies), ...Object.keys(root.devDependencies)]
     .filter((name) => name !== packed.name)
@@ -58,7 +67,7 @@ export function installOffline(dir: string, manifest: ConsumerManifest, tarball:
     const key = resolveIn(lock, next.from, next.name);
     if (key === undefined) {
       if (next.optional) continue;
-      throw new Error(`${next.name} (needed by ${next.from || "the consumer"}) is not in this repository's lock`);
+      throw new Error(`${next.name} (needed by ${next.from || "the consumer"}) is not in ${lockDir}'s lock`);
     }
     if (packages[key] !== undefined) continue;
     // Whether a package is a dev dependency is the consumer's to say; npm ci recomputes it.
@@ -122,14 +131,18 @@ function resolveIn(lock: Record<string, LockedPackage>, from: string, name: stri
   }
 }
 
-let lockCache: Record<string, LockedPackage> | undefined;
-function repositoryLock(): Record<string, LockedPackage> {
-  lockCache ??= (
-    JSON.parse(readFileSync(join(PROJECT_ROOT, "package-lock.json"), "utf8")) as {
-      packages: Record<string, LockedPackage>;
-    }
-  ).packages;
-  return lockCache;
+const locks = new Map<string, Record<string, LockedPackage>>();
+function lockOf(lockDir: string): Record<string, LockedPackage> {
+  let lock = locks.get(lockDir);
+  if (lock === undefined) {
+    lock = (
+      JSON.parse(readFileSync(join(lockDir, "package-lock.json"), "utf8")) as {
+        packages: Record<string, LockedPackage>;
+      }
+    ).packages;
+    locks.set(lockDir, lock);
+  }
+  return lock;
 }
 
 interface PackedManifest {
