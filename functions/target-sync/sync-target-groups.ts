@@ -105,7 +105,7 @@ export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependen
         ),
       );
       if ("value" in discovery) checkZones(alb, settings, deps, discovery.value, results, runAt);
-      alb.targetGroups.forEach((group, i) => outcomes.set(group, results[i].outcome));
+      for (const [i, group] of alb.targetGroups.entries()) outcomes.set(group, results[i].outcome);
     }),
   );
   const report: SyncReport = {
