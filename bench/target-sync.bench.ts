@@ -133,7 +133,7 @@ const QUIET_RUN_LATENCY_MS = Number(process.env.BENCH_REPLY_MS ?? 100);
 /** Quiet runs timed: one run's wall time on a shared machine is noise, their median is not. */
 const QUIET_RUNS = 10;
 
-async function quietRunFigures(aws: LoopbackAws, handler: Handler): Promise<void> {
+async function quietRunFigures(aws: LoopbackAws, handler: Handler, setUp: string): Promise<void> {
   const servers = [aws.dns, aws.s3, aws.elb];
   const seen = servers.map((server) => server.timeline.length);
   for (const server of servers) server.latencyMs = QUIET_RUN_LATENCY_MS;
@@ -161,15 +161,52 @@ async function quietRunFigures(aws: LoopbackAws, handler: Handler): Promise<void
     const api = `${service === "dns" ? "DNS" : service === "s3" ? "S3" : "ELBv2"} ${action}`;
     byApi.set(api, (byApi.get(api) ?? 0) + 1);
   }
-  console.log(
-    `\n## A quiet run (nothing changed), 2 target groups, ALB of 6 IPs, every answer delayed ${QUIET_RUN_LATENCY_MS} ms`,
-  );
+  console.log(`\n## A quiet run (nothing changed), ${setUp}, every answer delayed ${QUIET_RUN_LATENCY_MS} ms`);
   console.log(`| calls by API | sequential round trips | wall ms (median of ${QUIET_RUNS} (min–max)) |`);
   console.log("|---|---:|---:|");
   const calls = [...byApi].map(([api, count]) => `${api} × ${count}`).join(", ");
   console.log(
     `| ${calls} | ${sequentialRoundTrips(requests)} | ${median(wallMs).toFixed(0)} (${Math.min(...wallMs).toFixed(0)}–${Math.max(...wallMs).toFixed(0)}) |`,
   );
+}
+
+/** A second ALB in the loopback ALB's zone. */
+const SECOND_ALB = "internal-admin-987654321.us-east-1.elb.amazonaws.com";
+
+/**
+ * The handler of a fresh container whose four target groups are of two ALBs (two each), after a first run that
+ * registered their IPs: the bundle reads its environment when it is loaded, so it is loaded again for this one.
+ */
+async function twoAlbHandler(aws: LoopbackAws): Promise<Handler> {
+  aws.dns.setRecords(ALB_DNS_NAME, albIps(6));
+  aws.dns.setRecords(SECOND_ALB, albIps(6, 100));
+  const group = (name: string, port: number, albDnsName?: string) => ({
+    arn: aws.newTargetGroup(name),
+    port,
+    ...(albDnsName ? { albDnsName } : {}),
+  });
+  Object.assign(
+    process.env,
+    aws.env({
+      TARGET_GROUPS: JSON.stringify([
+        group("bench-two-80", 80),
+        group("bench-two-443", 443),
+        group("bench-two-admin-80", 80, SECOND_ALB),
+        group("bench-two-admin-443", 443, SECOND_ALB),
+      ]),
+    }),
+  );
+  delete require.cache[require.resolve(BUNDLE)];
+  const write = process.stdout.write.bind(process.stdout);
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    const { handler } = require(BUNDLE) as { handler: Handler };
+    await handler({}, LAMBDA_CONTEXT);
+    aws.elb.settle();
+    return handler;
+  } finally {
+    process.stdout.write = write;
+  }
 }
 
 /** Runs `probe` (a script printing its figures as a last JSON line) in a fresh Node process, as a cold start is. */
@@ -254,7 +291,8 @@ async function main(): Promise<void> {
     await discoveryFigures(aws);
     await bundleFigures(aws);
     const handler = await runFigures(aws);
-    await quietRunFigures(aws, handler);
+    await quietRunFigures(aws, handler, "2 target groups, ALB of 6 IPs");
+    await quietRunFigures(aws, await twoAlbHandler(aws), "2 ALBs of 6 IPs, 2 target groups each");
   } finally {
     await aws.close();
   }

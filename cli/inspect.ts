@@ -2,6 +2,7 @@
  * What the function sees, and what its next run will do: the ALB's IPs found the way the function finds them, each
  * target group's targets and stored state, and the function's own plan over them. Reads only.
  */
+import { albDnsNameOf, albsOf } from "../functions/target-sync/albs";
 import { CallTimedOutError } from "../functions/target-sync/bounded-calls";
 import type { TargetGroupSetting } from "../functions/target-sync/contract";
 import { describeError } from "../functions/target-sync/describe-error";
@@ -14,7 +15,7 @@ import {
 } from "../functions/target-sync/plan";
 import type {
   AlbIpDiscovery,
-  AlbIpSource,
+  AlbIpSources,
   LoadedState,
   StateStore,
   TargetGroupApi,
@@ -43,6 +44,8 @@ export interface IpRow {
 
 export interface TargetGroupInspection {
   readonly arn: string;
+  /** The ALB its targets are of. */
+  readonly albDnsName: string;
   /** The ALB port its targets get. */
   readonly port: number;
   readonly rows: readonly IpRow[];
@@ -56,13 +59,19 @@ export interface TargetGroupInspection {
   readonly stateChangedAt: string | undefined;
 }
 
-export interface Inspection {
+export interface AlbInspection {
   readonly albDnsName: string;
   readonly discovery: Pick<AlbIpDiscovery, "stats" | "warning"> & { readonly ipCount: number };
+}
+
+export interface Inspection {
+  /** Each ALB the target groups are of, in the order they first name it. */
+  readonly albs: readonly AlbInspection[];
   readonly targetGroups: readonly TargetGroupInspection[];
 }
 
 export interface InspectOptions {
+  /** The stack's ALB, which every group that names none of its own is of. */
   readonly albDnsName: string;
   readonly targetGroups: readonly TargetGroupSetting[];
   readonly runsBeforeDeregistration: number;
@@ -76,47 +85,56 @@ export interface InspectOptions {
 }
 
 export interface InspectDependencies {
-  readonly albIps: AlbIpSource;
+  readonly albIps: AlbIpSources;
   readonly targetGroups: TargetGroupApi;
   readonly state: StateStore;
 }
 
 export async function inspect(options: InspectOptions, deps: InspectDependencies): Promise<Inspection> {
-  // Everything is read at once, as the function would: discovery, then each group's targets and state.
-  const [discovery, groups] = await Promise.all([
-    attempt(
-      () => deps.albIps.discover(),
-      options.discoveryMode === "eni"
-        ? ["EC2 DescribeNetworkInterfaces for the ALB's interfaces", "ec2:DescribeNetworkInterfaces"]
-        : [
-            `DNS discovery of ${options.albDnsName}`,
-            "DNS (UDP and TCP port 53) from here to the ALB zone's name servers",
-          ],
+  const albs = albsOf(options.targetGroups, options);
+  // Everything is read at once, as the function would: each ALB's discovery, then each group's targets and state.
+  const [discoveries, groups] = await Promise.all([
+    Promise.all(
+      albs.map(({ albDnsName }) =>
+        attempt(
+          () => deps.albIps.of(albDnsName).discover(),
+          options.discoveryMode === "eni"
+            ? [`EC2 DescribeNetworkInterfaces for the interfaces of ${albDnsName}`, "ec2:DescribeNetworkInterfaces"]
+            : [`DNS discovery of ${albDnsName}`, "DNS (UDP and TCP port 53) from here to the ALB zone's name servers"],
+        ),
+      ),
     ),
     Promise.all(
       options.targetGroups.map(async (group) => {
+        const albDnsName = albDnsNameOf(group, options);
         const [targets, loaded] = await Promise.all([
           attempt(
             () => deps.targetGroups.targets(group.arn),
             [`DescribeTargetHealth on ${group.arn}`, "elasticloadbalancing:DescribeTargetHealth"],
           ),
           attempt(
-            () => deps.state.load(group.arn),
+            () => deps.state.load(group.arn, albDnsName),
             [
               `reading the state of ${group.arn} from s3://${options.stateBucket}`,
               `s3:GetObject and s3:ListBucket on ${options.stateBucket}`,
             ],
           ),
         ]);
-        return { group, targets, loaded };
+        return { group, albDnsName, targets, loaded };
       }),
     ),
   ]);
+  const ipsOf = new Map(albs.map((alb, index) => [alb.albDnsName, discoveries[index].ips]));
   return {
-    albDnsName: options.albDnsName,
-    discovery: { ipCount: discovery.ips.size, stats: discovery.stats, warning: discovery.warning },
-    targetGroups: groups.map(({ group, targets, loaded }) =>
-      inspectTargetGroup(group, discovery.ips, targets, loaded, options),
+    albs: albs.map(({ albDnsName }, index) => {
+      const discovery = discoveries[index];
+      return {
+        albDnsName,
+        discovery: { ipCount: discovery.ips.size, stats: discovery.stats, warning: discovery.warning },
+      };
+    }),
+    targetGroups: groups.map(({ group, albDnsName, targets, loaded }) =>
+      inspectTargetGroup(group, albDnsName, ipsOf.get(albDnsName) ?? new Set(), targets, loaded, options),
     ),
   };
 }
@@ -133,6 +151,7 @@ async function attempt<T>(call: () => Promise<T>, [what, permission]: readonly [
 
 function inspectTargetGroup(
   group: TargetGroupSetting,
+  albDnsName: string,
   albIps: ReadonlySet<string>,
   targets: readonly RegisteredTarget[],
   loaded: LoadedState,
@@ -206,6 +225,7 @@ function inspectTargetGroup(
   })();
   return {
     arn: group.arn,
+    albDnsName,
     port: group.port,
     rows,
     plan,

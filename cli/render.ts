@@ -1,4 +1,4 @@
-/** The inspection as an operator reads it: a few lines about discovery, then one table per target group. */
+/** The inspection as an operator reads it: per ALB, a few lines about its discovery, then a table per target group. */
 import type { Inspection, IpRow } from "./inspect";
 
 const COLUMNS: readonly (readonly [string, (row: IpRow) => string])[] = [
@@ -9,25 +9,29 @@ const COLUMNS: readonly (readonly [string, (row: IpRow) => string])[] = [
   ["next run", (row) => row.next],
 ];
 
+/** One section per ALB: its discovery, then a table for each of its target groups. */
 export function renderInspection(inspection: Inspection): string {
-  const { discovery } = inspection;
-  const figures = Object.entries(discovery.stats)
-    .map(([name, value]) => `${name} ${value}`)
-    .join(", ");
-  const lines = [`ALB ${inspection.albDnsName}: ${discovery.ipCount} IPs (${figures})`];
-  if (discovery.warning) lines.push(`warning: ${discovery.warning}`);
-  for (const group of inspection.targetGroups) {
-    lines.push(
-      "",
-      `target group ${group.arn} (ALB port ${group.port})`,
-      `state last changed ${group.stateChangedAt ?? "never (no state stored yet)"}`,
-      ...table(group.rows),
-    );
-    lines.push(`verdict: ${group.verdict}${group.detail ? `: ${group.detail}` : ""}`);
-    if (!group.plan.countedMisses) {
+  const lines: string[] = [];
+  for (const { albDnsName, discovery } of inspection.albs) {
+    const figures = Object.entries(discovery.stats)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(", ");
+    if (lines.length > 0) lines.push("");
+    lines.push(`ALB ${albDnsName}: ${discovery.ipCount} IPs (${figures})`);
+    if (discovery.warning) lines.push(`warning: ${discovery.warning}`);
+    for (const group of inspection.targetGroups.filter((entry) => entry.albDnsName === albDnsName)) {
       lines.push(
-        "note: a miss was counted less than half a schedule period ago, so a run now counts none; the next scheduled run does",
+        "",
+        `target group ${group.arn} (ALB port ${group.port})`,
+        `state last changed ${group.stateChangedAt ?? "never (no state stored yet)"}`,
+        ...table(group.rows),
       );
+      lines.push(`verdict: ${group.verdict}${group.detail ? `: ${group.detail}` : ""}`);
+      if (!group.plan.countedMisses) {
+        lines.push(
+          "note: a miss was counted less than half a schedule period ago, so a run now counts none; the next scheduled run does",
+        );
+      }
     }
   }
   return `${lines.join("\n")}\n`;

@@ -26,17 +26,23 @@ export interface TargetGroupSources {
   readonly stackDir: string;
 }
 
-/** The config's ports, each with its target group's ARN: from flags, else from the outputs. */
+/** The config's ports, each with its target group's ARN (from flags, else from the outputs) and its own ALB, if any. */
 export function findTargetGroups(config: StaticIpConfig, sources: TargetGroupSources): TargetGroupSetting[] {
   const arnsByPort = sources.flags.length > 0 ? fromFlags(sources.flags) : fromOutputs(config, sources);
-  return config.ports.map(({ port, albPort = port }) => {
+  return config.ports.map(({ port, albPort = port, albDnsName, albArn }) => {
     const arn = arnsByPort.get(port);
     if (arn === undefined) {
       throw new TargetGroupsNotFoundError(
         `no target group for NLB port ${port}: pass --target-group ${port}=arn:aws:elasticloadbalancing:…:targetgroup/…`,
       );
     }
-    return { arn, port: albPort };
+    // A port of its own ALB is read and planned against that ALB, as the function does (its ARN for ENI discovery).
+    return {
+      arn,
+      port: albPort,
+      ...(albDnsName === undefined || albDnsName === config.albDnsName ? {} : { albDnsName }),
+      ...(albArn === undefined || albDnsName === undefined || config.function.discovery !== "eni" ? {} : { albArn }),
+    };
   });
 }
 

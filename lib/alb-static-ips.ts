@@ -11,6 +11,7 @@ import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, type LOG_LEVELS, STATE_BUCKET_DEFAUL
 import { targetSyncBundleDir } from "./function-bundle";
 import { NlbAllowlist } from "./nlb-allowlist";
 import { DEFAULT_SCHEDULE, schedulePeriodSeconds, shortestScheduleGapSeconds } from "./schedule-expression";
+import { servedAlbs } from "./served-albs";
 import { StateBucket } from "./state-bucket";
 import { type AlbHealthCheck, StaticIpFront } from "./static-ip-front";
 import { StaticIpMonitoring } from "./static-ip-monitoring";
@@ -64,6 +65,16 @@ export interface AlbStaticIpsPort {
    * @default - `allowedSources`
    */
   readonly allowedSources?: readonly string[];
+  /**
+   * DNS name of this port's own ALB (`admin.dnsName`), so that one set of static IPs serves several ALBs.
+   * @default - the top-level `albDnsName`
+   */
+  readonly albDnsName?: string;
+  /**
+   * ARN of this port's own ALB (`admin.arn`): needed by targets `alb`, and by discovery `eni` with `albDnsName`.
+   * @default - the top-level `albArn` (for a port of the top-level ALB)
+   */
+  readonly albArn?: string;
 }
 
 /** Alarms and where they go: an existing SNS topic (`topicArn`), or a new one e-mailing `emails`; one of the two. */
@@ -173,7 +184,7 @@ export interface AlbStaticIpsFunction {
 export interface AlbStaticIpsProps {
   /** Id of the VPC of the NLB's target groups (`vpc.id`). */
   readonly vpcId: string;
-  /** DNS name of the ALB (`alb.dnsName`), whose IPs the sync function keeps registered. */
+  /** DNS name of the ALB (`alb.dnsName`), whose IPs the sync function keeps registered; a port may name its own. */
   readonly albDnsName: string;
   /**
    * One static IP per zone, in that zone's subnet: an Elastic IP, or with `scheme` `internal` the zone's
@@ -183,7 +194,7 @@ export interface AlbStaticIpsProps {
   /** One TCP listener and target group per port. */
   readonly ports: readonly AlbStaticIpsPort[];
   /**
-   * ARN of the ALB (`alb.arn`): required by targets `alb` and by discovery `eni`.
+   * ARN of the ALB (`alb.arn`): required by targets `alb` and by discovery `eni` for the ports of this ALB.
    * @default - none
    */
   readonly albArn?: string;
@@ -336,8 +347,7 @@ export class AlbStaticIps extends Construct {
       protectLoadBalancer: props.protectLoadBalancer,
       crossZone: props.crossZone,
       adoptAddressPrefix: props.adoptAddressPrefix,
-      albTarget:
-        albTargets && props.albArn !== undefined ? { albArn: props.albArn, healthCheck: props.healthCheck } : undefined,
+      albTarget: albTargets ? { albArn: props.albArn, healthCheck: props.healthCheck } : undefined,
       securityGroup: allowlist?.securityGroup,
     });
     this.staticIps = front.staticIps;
@@ -364,7 +374,7 @@ export class AlbStaticIps extends Construct {
           periodSeconds: schedulePeriodSeconds(settings.schedule ?? DEFAULT_SCHEDULE),
           ipCountMetric:
             (settings.publishIpCountMetric ?? DEFAULTS.publishIpCountMetric)
-              ? { namespace: DEFAULTS.metricNamespace, albDnsName: props.albDnsName }
+              ? { namespace: DEFAULTS.metricNamespace, albs: servedAlbs(props.albDnsName, props.ports) }
               : undefined,
         },
         thresholds: { ...ALARM_DEFAULTS, ...thresholds },
@@ -391,7 +401,10 @@ export class AlbStaticIps extends Construct {
       bundleDir: targetSyncBundleDir(),
       albDnsName: props.albDnsName,
       stateBucket: { name: state.bucket.id, arn: state.bucket.arn },
-      targetGroups: front.targetGroups,
+      targetGroups: front.targetGroups.map((group) => {
+        const entry = props.ports.find((candidate) => candidate.port === group.listenerPort);
+        return { ...group, albDnsName: entry?.albDnsName, albArn: entry?.albArn };
+      }),
       albArn: props.albArn,
       discovery: settings.discovery ?? DEFAULTS.discovery,
       memorySize: settings.memorySize ?? FUNCTION_DEFAULTS.memorySize,

@@ -62,10 +62,21 @@ const allowedSourcesSchema = z
   .array(allowedSourceSchema, { error: 'expected a list of CIDRs, like ["203.0.113.0/24", "2001:db8::/32"]' })
   .min(1, { error: 'expected at least one CIDR ("0.0.0.0/0" for everyone)' });
 
+const albArnSchema = text("the ALB's ARN").regex(ALB_ARN, {
+  error:
+    'expected the ALB\'s ARN, like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
+});
+const albDnsNameSchema = text("the ALB's DNS name").regex(DNS_NAME, {
+  error: 'expected the ALB\'s DNS name, like "internal-app-123.us-east-1.elb.amazonaws.com"',
+});
+
 const portSchema = z.strictObject({
   port: port("the NLB listener port"),
   albPort: port("the ALB listener port").optional(),
   allowedSources: allowedSourcesSchema.optional(),
+  // A port may go to an ALB of its own; the top-level ALB is the others'. Cross-field rules in reportPortAlbProblems.
+  albDnsName: albDnsNameSchema.optional(),
+  albArn: albArnSchema.optional(),
 });
 
 /** An NLB target group's HTTP health check accepts codes from 200 to 599: `200`, `200-399`, `200,301`. */
@@ -202,15 +213,8 @@ const sharedShape = {
   vpcId: text('a VPC id like "vpc-0123456789abcdef0"').regex(/^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/, {
     error: 'expected a VPC id like "vpc-0123456789abcdef0"',
   }),
-  albArn: text("the ALB's ARN")
-    .regex(ALB_ARN, {
-      error:
-        'expected the ALB\'s ARN, like "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/my-alb/0123456789abcdef"',
-    })
-    .optional(),
-  albDnsName: text("the ALB's DNS name").regex(DNS_NAME, {
-    error: 'expected the ALB\'s DNS name, like "internal-app-123.us-east-1.elb.amazonaws.com"',
-  }),
+  albArn: albArnSchema.optional(),
+  albDnsName: albDnsNameSchema,
   zones: z
     .array(zoneSchema, { error: "expected a list of { availabilityZone, publicSubnetId }" })
     .min(1, { error: "expected at least one availability zone with its public subnet" }),
@@ -279,7 +283,7 @@ interface CrossFieldSettings extends AddressSettings {
     readonly availabilityZone: string;
     readonly publicSubnetId: string;
   })[];
-  readonly ports: readonly { readonly port: number; readonly allowedSources?: readonly string[] }[];
+  readonly ports: readonly PortAlbFields[];
   readonly albArn?: string;
   readonly albSecurityGroupId?: string;
   readonly targets: (typeof TARGET_MODES)[number];
@@ -310,6 +314,7 @@ function reportCrossFieldProblems(config: CrossFieldSettings, ctx: z.RefinementC
     "port",
     ctx,
   );
+  reportPortAlbProblems(config, ctx);
   if (config.function?.discovery === "eni" && config.albArn === undefined) {
     ctx.addIssue({
       code: "custom",
@@ -354,13 +359,14 @@ function reportModeProblems(
   config: {
     readonly targets: (typeof TARGET_MODES)[number];
     readonly albArn?: string;
+    readonly ports: readonly PortAlbFields[];
     readonly healthCheck?: object;
     readonly function?: object;
   },
   ctx: z.RefinementCtx,
 ): void {
   if (config.targets === "alb") {
-    if (config.albArn === undefined) {
+    if (config.albArn === undefined && config.ports.some((entry) => entry.albArn === undefined)) {
       ctx.addIssue({
         code: "custom",
         path: ["albArn"],
@@ -382,6 +388,58 @@ function reportModeProblems(
         'expected no healthCheck: it configures targets "alb"; the sync function\'s IP targets are checked over TCP',
     });
   }
+}
+
+/** A port's fields that say which ALB it goes to. */
+interface PortAlbFields {
+  readonly port: number;
+  readonly allowedSources?: readonly string[];
+  readonly albDnsName?: string;
+  readonly albArn?: string;
+}
+
+/**
+ * A port of an ALB of its own: the sync function knows an ALB by its DNS name (its IPs, its state), ENI discovery
+ * and targets "alb" by its ARN, so each mode needs the one it uses; and an ALB has one ARN whatever port names it.
+ */
+function reportPortAlbProblems(
+  config: {
+    readonly targets: (typeof TARGET_MODES)[number];
+    readonly albDnsName?: string;
+    readonly albArn?: string;
+    readonly ports: readonly PortAlbFields[];
+    readonly function?: { readonly discovery: string };
+  },
+  ctx: z.RefinementCtx,
+): void {
+  // Each ALB's ARN, from the top level or the first port that gives it.
+  const arnOf = new Map<string, { readonly arn: string; readonly port: number | undefined }>();
+  if (config.albDnsName !== undefined && config.albArn !== undefined) {
+    arnOf.set(config.albDnsName, { arn: config.albArn, port: undefined });
+  }
+  for (const entry of config.ports) {
+    if (entry.albDnsName !== undefined && entry.albArn !== undefined && !arnOf.has(entry.albDnsName)) {
+      arnOf.set(entry.albDnsName, { arn: entry.albArn, port: entry.port });
+    }
+  }
+  config.ports.forEach((entry, index) => {
+    const problem = (field: string, message: string) =>
+      ctx.addIssue({ code: "custom", path: ["ports", index, field], message: `port ${entry.port}: ${message}` });
+    if (config.targets === "sync" && entry.albArn !== undefined && entry.albDnsName === undefined) {
+      problem("albDnsName", 'expected the ALB\'s DNS name with its "albArn": the sync function finds its IPs by it');
+    }
+    if (entry.albDnsName === undefined) return;
+    const named = arnOf.get(entry.albDnsName);
+    if (config.function?.discovery === "eni" && named === undefined) {
+      problem("albArn", "expected the ALB's ARN: function.discovery \"eni\" lists the ALB's network interfaces by it");
+    }
+    if (entry.albArn !== undefined && named !== undefined && named.arn !== entry.albArn) {
+      problem(
+        "albArn",
+        `expected the ARN ${named.port === undefined ? "the top-level albArn" : `port ${named.port}`} gives ${entry.albDnsName}: one ALB has one ARN`,
+      );
+    }
+  });
 }
 
 function reportDuplicates(

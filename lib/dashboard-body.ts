@@ -3,6 +3,7 @@
 // state of every alarm.
 
 import { METRICS } from "../functions/target-sync/contract";
+import type { ServedAlb } from "./served-albs";
 
 export interface DashboardProps {
   readonly region: string;
@@ -14,7 +15,7 @@ export interface DashboardProps {
   readonly syncFunction:
     | {
         readonly functionName: string;
-        readonly ipCountMetric: { readonly namespace: string; readonly albDnsName: string } | undefined;
+        readonly ipCountMetric: { readonly namespace: string; readonly albs: readonly ServedAlb[] } | undefined;
       }
     | undefined;
   readonly alarmArns: readonly string[];
@@ -34,11 +35,17 @@ export function dashboardBody(props: DashboardProps): { widgets: Widget[] } {
   });
   const widgets: Widget[] = [];
   const ipCount = props.syncFunction?.ipCountMetric;
-  if (ipCount) {
+  // A widget per ALB, named by its ports when there are several; one ALB's keeps the title it has always had.
+  for (const alb of ipCount?.albs ?? []) {
+    const title =
+      (ipCount?.albs.length ?? 0) === 1
+        ? "ALB IPs found by the sync function"
+        : `ALB of port${alb.ports.length > 1 ? "s" : ""} ${alb.ports.join(", ")}: IPs found by the sync function`;
+    const namespace = ipCount?.namespace;
     widgets.push(
-      metric("ALB IPs found by the sync function", [
-        [ipCount.namespace, METRICS.ipCount, "LoadBalancer", ipCount.albDnsName],
-        [ipCount.namespace, METRICS.zonesCutOff, "LoadBalancer", ipCount.albDnsName, { label: "zones cut off" }],
+      metric(title, [
+        [namespace, METRICS.ipCount, "LoadBalancer", alb.albDnsName],
+        [namespace, METRICS.zonesCutOff, "LoadBalancer", alb.albDnsName, { label: "zones cut off" }],
       ]),
     );
   }

@@ -44,6 +44,11 @@ export interface ForwardedPort {
    * @default - the same as `port`
    */
   readonly albPort?: number;
+  /**
+   * ARN of this port's own ALB, the target of its target group with `albTarget`.
+   * @default - `albTarget.albArn`
+   */
+  readonly albArn?: string;
 }
 
 /** How AWS checks an ALB target: over HTTP or HTTPS, to one of the ALB's listeners. */
@@ -65,8 +70,11 @@ export interface AlbHealthCheck {
 
 /** The ALB itself as the one target of each target group, kept registered by AWS. */
 export interface AlbTarget {
-  /** ARN (or Terraform reference) of the ALB, in the NLB's account and VPC. */
-  readonly albArn: string;
+  /**
+   * ARN (or Terraform reference) of the ALB, in the NLB's account and VPC.
+   * @default - none: every port names its own (`ForwardedPort.albArn`)
+   */
+  readonly albArn?: string;
   /** @default - see `AlbHealthCheck` */
   readonly healthCheck?: AlbHealthCheck;
 }
@@ -240,9 +248,12 @@ export class StaticIpFront extends Construct {
 
     // In port order whatever the config's order, so that reordering the ports changes nothing the function is given.
     const ports = [...props.ports].sort((a, b) => a.port - b.port);
-    this.targetGroups = ports.map(({ port, albPort = port }) => {
+    this.targetGroups = ports.map(({ port, albPort = port, albArn }) => {
       const targetGroup = props.albTarget
-        ? this.albTargetGroup(props.namePrefix, props.vpcId, port, albPort, props.albTarget)
+        ? this.albTargetGroup(props.namePrefix, props.vpcId, port, albPort, {
+            ...props.albTarget,
+            albArn: albArn ?? props.albTarget.albArn,
+          })
         : placed(
             new LbTargetGroup(this, `target-group-${port}`, {
               name: `${publicName}-${port}`,
@@ -277,6 +288,9 @@ export class StaticIpFront extends Construct {
     albPort: number,
     { albArn, healthCheck = {} }: AlbTarget,
   ): LbTargetGroup {
+    if (albArn === undefined) {
+      throw new ValidationError(`port ${port}: albTarget needs an ALB ARN, the port's own or albTarget.albArn`, this);
+    }
     const targetGroup = atAddress(
       new LbTargetGroup(this, `alb-target-group-${port}`, {
         name: `${namePrefix}-alb-${port}`,

@@ -7,6 +7,7 @@ import { Construct } from "constructs";
 import { METRICS } from "../functions/target-sync/contract";
 import { dashboardBody } from "./dashboard-body";
 import { ALARM_DEFAULTS } from "./defaults";
+import type { ServedAlb } from "./served-albs";
 import { atAddress } from "./terraform-names";
 import { ValidationError } from "./validation-error";
 
@@ -46,8 +47,8 @@ export interface MonitoredSyncFunction {
   readonly functionName: string;
   /** Seconds between two scheduled runs: the period its alarms count in. */
   readonly periodSeconds: number;
-  /** The IP-count metric it publishes, if it does. */
-  readonly ipCountMetric: { readonly namespace: string; readonly albDnsName: string } | undefined;
+  /** The IP-count metric it publishes, if it does, for each ALB it serves. */
+  readonly ipCountMetric: { readonly namespace: string; readonly albs: readonly ServedAlb[] } | undefined;
 }
 
 export interface StaticIpMonitoringProps {
@@ -146,13 +147,20 @@ export class StaticIpMonitoring extends Construct {
           treatMissingData: "breaching",
         }),
       );
-      if (sync.ipCountMetric) {
+      const { namespace, albs } = sync.ipCountMetric ?? { namespace: undefined, albs: [] };
+      for (const alb of albs) {
+        // The top-level ALB's alarms keep the addresses and descriptions they had when it was the only one.
+        const suffix = alb.firstPort === undefined ? "" : `-${alb.firstPort}`;
+        const which =
+          alb.firstPort === undefined
+            ? "the ALB"
+            : `the ALB of port${alb.ports.length > 1 ? "s" : ""} ${alb.ports.join(", ")}`;
         alarms.push(
-          alarm("no-alb-ips", {
-            alarmDescription: "The sync function found no IP of the ALB (or published nothing): targets are not kept",
-            namespace: sync.ipCountMetric.namespace,
+          alarm(`no-alb-ips${suffix}`, {
+            alarmDescription: `The sync function found no IP of ${which} (or published nothing): targets are not kept`,
+            namespace,
             metricName: METRICS.ipCount,
-            dimensions: { LoadBalancer: sync.ipCountMetric.albDnsName },
+            dimensions: { LoadBalancer: alb.albDnsName },
             statistic: "Minimum",
             period,
             evaluationPeriods: periods(thresholds.noIpPeriods),
@@ -161,12 +169,11 @@ export class StaticIpMonitoring extends Construct {
             // No data means the function did not say: as bad as zero.
             treatMissingData: "breaching",
           }),
-          alarm("cut-off", {
-            alarmDescription:
-              "A static IP reaches no ALB node: its zone has no healthy ALB node and cross-zone is off; see the function's WARN line",
-            namespace: sync.ipCountMetric.namespace,
+          alarm(`cut-off${suffix}`, {
+            alarmDescription: `A static IP reaches no ${alb.firstPort === undefined ? "ALB node" : `node of ${which}`}: its zone has no healthy ALB node and cross-zone is off; see the function's WARN line`,
+            namespace,
             metricName: METRICS.zonesCutOff,
-            dimensions: { LoadBalancer: sync.ipCountMetric.albDnsName },
+            dimensions: { LoadBalancer: alb.albDnsName },
             statistic: "Maximum",
             period,
             evaluationPeriods: periods(thresholds.cutOffPeriods),

@@ -42,6 +42,11 @@ export class StaticIpStack extends TerraformStack {
           `${config.scheme === "internal" ? "Subnet" : "Public subnet"} of the NLB in ${zone.availabilityZone}`,
         ),
       })),
+      // A port's own ALB as given (no variable of its own). One naming the top-level ALB is of it, so that it is
+      // watched (and discovered) as the one ALB it is, not as a second one under the variable's token.
+      ports: config.ports.map(({ albDnsName, ...entry }) =>
+        albDnsName === undefined || albDnsName === config.albDnsName ? entry : { ...entry, albDnsName },
+      ),
       // The config fills in the function's defaults for either mode; the construct takes them only where one runs.
       function: config.targets === "alb" ? undefined : settings,
     });

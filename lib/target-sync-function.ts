@@ -26,8 +26,14 @@ export interface TargetSyncFunctionProps {
   readonly albDnsName: string;
   /** The bucket holding the function's state. */
   readonly stateBucket: { readonly name: string; readonly arn: string };
-  /** The target groups to keep in sync, each with the ALB port its targets get. */
-  readonly targetGroups: readonly Pick<AlbTargetGroup, "arn" | "albPort">[];
+  /**
+   * The target groups to keep in sync, each with the ALB port its targets get, and the DNS name (and, for ENI
+   * discovery, the ARN) of its own ALB when it is not `albDnsName`.
+   */
+  readonly targetGroups: readonly (Pick<AlbTargetGroup, "arn" | "albPort"> & {
+    readonly albDnsName?: string;
+    readonly albArn?: string;
+  })[];
   /**
    * Memory in MB.
    * @default FUNCTION_DEFAULTS.memorySize
@@ -126,7 +132,13 @@ export class TargetSyncFunction extends Construct {
     const settings: SyncSettings = {
       albDnsName: props.albDnsName,
       stateBucket: props.stateBucket.name,
-      targetGroups: props.targetGroups.map((group) => ({ arn: group.arn, port: group.albPort })),
+      targetGroups: props.targetGroups.map((group) => ({
+        arn: group.arn,
+        port: group.albPort,
+        // Written only where given, so that a one-ALB stack's environment stays as it has always been.
+        ...(group.albDnsName === undefined ? {} : { albDnsName: group.albDnsName }),
+        ...(group.albArn === undefined || discovery.mode !== "eni" ? {} : { albArn: group.albArn }),
+      })),
       discovery,
       maxLookupsPerRun: props.maxLookupsPerRun ?? DEFAULTS.maxLookupsPerRun,
       runsBeforeDeregistration: props.runsBeforeDeregistration ?? DEFAULTS.runsBeforeDeregistration,

@@ -255,6 +255,47 @@ describe("alb-static-ip status", () => {
   });
 });
 
+describe("alb-static-ip status with ports of two ALBs", () => {
+  const ADMIN_ALB = "internal-admin-987654321.us-east-1.elb.amazonaws.com";
+
+  it("groups the tables by ALB, each group planned against its own ALB's IPs", async () => {
+    const web = aws.newTargetGroup("cli-albs-web");
+    const admin = aws.newTargetGroup("cli-albs-admin");
+    aws.dns.setRecords(ALB_DNS_NAME, albIps(2));
+    aws.dns.setRecords(ADMIN_ALB, albIps(1, 100));
+    const twoAlbsConfig = join(mkdtempSync(join(tmpdir(), "cli-albs-")), "static-ip.config.json");
+    writeFileSync(
+      twoAlbsConfig,
+      JSON.stringify({
+        ...exampleConfigJson(),
+        albDnsName: ALB_DNS_NAME,
+        stateBucket: aws.s3.bucket,
+        ports: [{ port: 443 }, { port: 8443, albDnsName: ADMIN_ALB }],
+      }),
+    );
+    const args = ["--config", twoAlbsConfig, "--target-group", `443=${web}`, "--target-group", `8443=${admin}`];
+
+    const text = await cli(["status", ...args]);
+    const json = JSON.parse((await cli(["status", ...args, "--json"])).stdout) as Inspection;
+
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split("\n");
+    const section = (alb: string) => lines.findIndex((line) => line.startsWith(`ALB ${alb}: `));
+    const table = (arn: string) => lines.findIndex((line) => line.startsWith(`target group ${arn} `));
+    expect(section(ALB_DNS_NAME)).toBeLessThan(table(web));
+    expect(table(web)).toBeLessThan(section(ADMIN_ALB));
+    expect(section(ADMIN_ALB)).toBeLessThan(table(admin));
+    expect(json.albs).toMatchObject([
+      { albDnsName: ALB_DNS_NAME, discovery: { ipCount: 2 } },
+      { albDnsName: ADMIN_ALB, discovery: { ipCount: 1 } },
+    ]);
+    expect(json.targetGroups.map((group) => [group.albDnsName, group.plan.register])).toEqual([
+      [ALB_DNS_NAME, albIps(2)],
+      [ADMIN_ALB, albIps(1, 100)],
+    ]);
+  });
+});
+
 describe("alb-static-ip sync", () => {
   it("runs one sync now, as the function would, state included", async () => {
     const arn = aws.newTargetGroup("cli-sync");

@@ -36,6 +36,9 @@ const exampleZones = example.zones as object[];
 /** The README's adoption config: the blog's values (which the example config holds) and the blog's address prefix. */
 const adoptionConfig = exampleConfigWith({ adoptAddressPrefix: "app" });
 
+/** A second ALB behind the example's static IPs. */
+const SECOND_ALB = "internal-admin-987654321.us-east-1.elb.amazonaws.com";
+
 /** Configs planned against the deployed example stack, by module name. */
 const changedConfigs = {
   same_config: exampleConfigWith({}),
@@ -53,6 +56,10 @@ const changedConfigs = {
     ],
   }),
   cross_zone_off: exampleConfigWith({ crossZone: false }),
+  port_moved_to_second_alb: exampleConfigWith({ ports: [{ port: 80 }, { port: 443, albDnsName: SECOND_ALB }] }),
+  second_alb_port_added: exampleConfigWith({
+    ports: [{ port: 80 }, { port: 443 }, { port: 8443, albPort: 443, albDnsName: SECOND_ALB }],
+  }),
   // Both replace the NLB, which its protection refuses (refusedConfigs); these show what the plan is without it.
   prefix_changed: exampleConfigWith({ namePrefix: "shop", protectLoadBalancer: false }),
   zone_removed: exampleConfigWith({ zones: exampleZones.slice(0, 2), protectLoadBalancer: false }),
@@ -287,6 +294,21 @@ describeWithTerraform("plans against deployed stacks", () => {
 
     it("adds a port's target group and listener, and gives the function the new group", () => {
       expect(actionsOf(changesIn(plan, "port_added"))).toEqual({
+        "aws_lb_target_group.public_8443": "create",
+        "aws_lb_listener.public_8443": "create",
+        "aws_lambda_function.static_lb_sync": "update",
+        "aws_iam_role_policy.static_lb_lambda": "update",
+      });
+    });
+
+    it("moves a port to a second ALB by changing only the function's environment", () => {
+      expect(actionsOf(changesIn(plan, "port_moved_to_second_alb"))).toEqual({
+        "aws_lambda_function.static_lb_sync": "update",
+      });
+    });
+
+    it("adds a port of a second ALB without touching an Elastic IP, the NLB, or a deployed target group or listener", () => {
+      expect(actionsOf(changesIn(plan, "second_alb_port_added"))).toEqual({
         "aws_lb_target_group.public_8443": "create",
         "aws_lb_listener.public_8443": "create",
         "aws_lambda_function.static_lb_sync": "update",

@@ -14,6 +14,8 @@ const unavailable = terraformUnavailable();
 const describeWithTerraform = unavailable ? describe.skip : describe;
 
 const ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
+const ADMIN_ALB = "internal-admin-987654321.us-east-1.elb.amazonaws.com";
+const ADMIN_ALB_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/admin/0a1b2c3d4e5f6789";
 const exampleFunction = exampleConfigJson().function as Record<string, unknown>;
 const withFunction = (settings: Record<string, unknown>, top: Record<string, unknown> = {}) =>
   exampleConfigWith({ ...top, function: { ...exampleFunction, ...settings } });
@@ -76,6 +78,8 @@ function expectedSettings(config: StaticIpConfig, targetGroupArnByPort: Readonly
     targetGroups: config.ports.map((port) => ({
       arn: targetGroupArnByPort.get(port.port) ?? "",
       port: port.albPort ?? port.port,
+      ...(port.albDnsName === undefined ? {} : { albDnsName: port.albDnsName }),
+      ...(port.albArn === undefined || config.function.discovery !== "eni" ? {} : { albArn: port.albArn }),
     })),
     discovery: config.function.discovery === "eni" ? { mode: "eni", albArn: config.albArn ?? "" } : { mode: "dns" },
     maxLookupsPerRun: config.function.maxLookupsPerRun,
@@ -104,6 +108,20 @@ describeWithTerraform("the function's environment, from config to readSyncConfig
     ["an ALB in another VPC", withFunction({ sameVpc: false })],
     ["ENI discovery", withFunction({ discovery: "eni" }, { albArn: ALB_ARN })],
     ["an NLB port forwarded to another ALB port", exampleConfigWith({ ports: [{ port: 8443, albPort: 443 }] })],
+    [
+      "a port of a second ALB",
+      exampleConfigWith({ ports: [{ port: 443 }, { port: 8443, albPort: 443, albDnsName: ADMIN_ALB }] }),
+    ],
+    [
+      "a port of a second ALB, with ENI discovery",
+      withFunction(
+        { discovery: "eni" },
+        {
+          albArn: ALB_ARN,
+          ports: [{ port: 443 }, { port: 8443, albPort: 443, albDnsName: ADMIN_ALB, albArn: ADMIN_ALB_ARN }],
+        },
+      ),
+    ],
   ])("gives back the settings of %s", (_name, config) => {
     const { env, targetGroupArnByPort } = deployedEnvironment(config);
 

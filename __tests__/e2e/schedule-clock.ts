@@ -7,13 +7,19 @@ import { stateKeys } from "../../functions/target-sync/state-format";
 import { ALB_DNS_NAME } from "../loopback-aws";
 import type { FakeS3 } from "../loopback-aws/s3-server";
 
+/** A target group's state: its ARN, under its ALB's name (the loopback ALB's when only the ARN is given). */
+export type StateOwner = string | { readonly arn: string; readonly albDnsName: string };
+
 export async function letSchedulePeriodPass(
   s3: FakeS3,
-  targetGroupArns: readonly string[],
+  owners: readonly StateOwner[],
   periodSeconds: number = DEFAULTS.schedulePeriodSeconds,
 ): Promise<void> {
-  for (const arn of targetGroupArns) {
-    const key = stateKeys(arn, ALB_DNS_NAME).pending;
+  for (const owner of owners) {
+    const key =
+      typeof owner === "string"
+        ? stateKeys(owner, ALB_DNS_NAME).pending
+        : stateKeys(owner.arn, owner.albDnsName).pending;
     const body = await s3.getObject(key);
     if (body === undefined) continue;
     const file = JSON.parse(body) as { TimeStamp: string };
@@ -22,8 +28,16 @@ export async function letSchedulePeriodPass(
   }
 }
 
-/** The target group ARNs of a function environment (`TARGET_GROUPS`, or the original's `NLB_TG_ARN`). */
-export function targetGroupArnsOf(env: Readonly<Record<string, string>>): string[] {
-  if (env.TARGET_GROUPS) return (JSON.parse(env.TARGET_GROUPS) as { arn: string }[]).map((group) => group.arn);
+/**
+ * The target groups of a function environment (`TARGET_GROUPS`, or the original's `NLB_TG_ARN`), each under its
+ * ALB's name (a group's own, else `ALB_DNS_NAME`).
+ */
+export function stateOwnersOf(env: Readonly<Record<string, string>>): StateOwner[] {
+  if (env.TARGET_GROUPS) {
+    return (JSON.parse(env.TARGET_GROUPS) as { arn: string; albDnsName?: string }[]).map((group) => ({
+      arn: group.arn,
+      albDnsName: group.albDnsName ?? env.ALB_DNS_NAME,
+    }));
+  }
   return env.NLB_TG_ARN ? [env.NLB_TG_ARN] : [];
 }

@@ -10,7 +10,7 @@ import { albIps } from "../loopback-aws/dns-server";
 import { PROJECT_ROOT } from "../synthesis/stack";
 import { type Invocation, invokeBundle } from "./invoke-bundle";
 import { bundleRuntimes } from "./node-runtimes";
-import { letSchedulePeriodPass, targetGroupArnsOf } from "./schedule-clock";
+import { letSchedulePeriodPass, stateOwnersOf } from "./schedule-clock";
 
 let aws: LoopbackAws;
 beforeAll(async () => {
@@ -42,7 +42,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
   async function runTimes(runs: number, env: Record<string, string>): Promise<Invocation[]> {
     const invocations: Invocation[] = [];
     for (let i = 0; i < runs; i++) {
-      await letSchedulePeriodPass(aws.s3, targetGroupArnsOf(env));
+      await letSchedulePeriodPass(aws.s3, stateOwnersOf(env));
       invocations.push(await invoke(env));
       aws.elb.settle();
     }
@@ -306,7 +306,10 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       const run = await invoke(aws.env(targetGroupsEnv({ arn: web, port: 80 }, { arn: tls, port: 443 })));
 
       expect(run.exitCode).toBe(0);
-      expect(aws.dns.queries - queriesBefore).toBe(run.result?.discovery.queries);
+      expect(run.result?.albs).toEqual([
+        { albDnsName: ALB_DNS_NAME, ipCount: 4, discovery: expect.objectContaining({ queries: expect.any(Number) }) },
+      ]);
+      expect(run.result?.albs[0]).toMatchObject({ discovery: { queries: aws.dns.queries - queriesBefore } });
       expect(aws.elb.inService(web)).toEqual(albIps(4));
       expect(aws.elb.inService(tls)).toEqual([...albIps(4), "10.9.9.9"]);
       expect(logFor(run, web)).toMatchObject({ port: 80, pendingDeregistration: {} });
@@ -322,7 +325,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       const run = await invoke(aws.env(targetGroupsEnv({ arn, port: 443 })));
 
       expect(run).toMatchObject({ exitCode: 0, error: undefined });
-      expect(run.result?.albIpCount).toBe(count);
+      expect(run.result?.albs).toMatchObject([{ albDnsName: ALB_DNS_NAME, ipCount: count }]);
       expect(aws.elb.inService(arn)).toEqual([...albIps(count)].sort());
     });
 
@@ -332,7 +335,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
 
       const run = await invoke(aws.env(targetGroupsEnv({ arn, port: 443 })));
 
-      expect(run.result?.discovery).toMatchObject({ queries: 1, stoppedBy: "rule" });
+      expect(run.result?.albs[0]).toMatchObject({ discovery: { queries: 1, stoppedBy: "rule" } });
     });
 
     it("publishes the IP count as an Embedded Metric Format line in its own namespace", async () => {
@@ -424,7 +427,10 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
       expect(run.exitCode).toBe(1);
       expect(run.error).toMatch(/DnsDiscoveryError: every name server failed/);
       expect(run.logs).toContainEqual(
-        expect.objectContaining({ level: "ERROR", message: "ALB IP discovery failed; no target changed" }),
+        expect.objectContaining({
+          level: "ERROR",
+          message: "ALB IP discovery failed; none of its target groups changed",
+        }),
       );
       expect(changeCalls(arn)).toEqual([]);
       expect(await aws.s3.getObject(stateKey(arn, "active"))).toBeUndefined();
@@ -527,7 +533,9 @@ describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
     it("name the TypeScript source of a failure in the error the function logs", async () => {
       const run = await invoke(aws.env(dnsDown()));
 
-      const logged = run.logs.find((line) => line.message === "ALB IP discovery failed; no target changed");
+      const logged = run.logs.find(
+        (line) => line.message === "ALB IP discovery failed; none of its target groups changed",
+      );
       expect(firstFrame((logged?.error as { stack?: string } | undefined)?.stack)).toEqual(whereDnsFailed);
     });
 

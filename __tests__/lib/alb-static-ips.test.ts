@@ -130,6 +130,52 @@ describe("AlbStaticIps in a consumer's stack", () => {
     expect(new Set(filenames).size).toBe(2);
   });
 
+  it("serves a port of a second ALB from the same static IPs: its group names its ALB in the function's environment", () => {
+    const { stack, props } = consumerStack();
+    const admin = new Lb(stack, "admin", { name: "admin-alb", internal: true, loadBalancerType: "application" });
+    new AlbStaticIps(stack, "StaticIps", {
+      ...props,
+      ports: [{ port: 443 }, { port: 8443, albPort: 443, albDnsName: admin.dnsName, albArn: admin.arn }],
+      alarms: { emails: ["ops@example.com"] },
+    });
+
+    const tf = synth(stack);
+
+    const variables = (
+      tf.resource.aws_lambda_function.StaticIps_static_lb_sync.environment as { variables: Record<string, string> }
+    ).variables;
+    expect(variables.TARGET_GROUPS).toBe(
+      '${jsonencode([{"arn" = aws_lb_target_group.StaticIps_public_443.arn, "port" = 443}, {"arn" = aws_lb_target_group.StaticIps_public_8443.arn, "port" = 443, "albDnsName" = aws_lb.admin.dns_name}])}',
+    );
+    expect(Object.keys(tf.resource.aws_eip)).toHaveLength(2);
+    expect(Object.keys(tf.resource.aws_cloudwatch_metric_alarm)).toEqual(
+      expect.arrayContaining([
+        "StaticIps_no_alb_ips",
+        "StaticIps_no_alb_ips_8443",
+        "StaticIps_cut_off",
+        "StaticIps_cut_off_8443",
+      ]),
+    );
+    expect(tf.resource.aws_cloudwatch_metric_alarm.StaticIps_no_alb_ips_8443.dimensions).toEqual({
+      LoadBalancer: "${aws_lb.admin.dns_name}",
+    });
+  });
+
+  it("attaches each port's own ALB to its target group with targets alb", () => {
+    const { stack, props } = consumerStack();
+    const admin = new Lb(stack, "admin", { name: "admin-alb", internal: true, loadBalancerType: "application" });
+    new AlbStaticIps(stack, "StaticIps", {
+      ...props,
+      targets: "alb",
+      ports: [{ port: 443 }, { port: 8443, albPort: 443, albArn: admin.arn }],
+    });
+
+    const attachments = synth(stack).resource.aws_lb_target_group_attachment;
+
+    expect(attachments.StaticIps_alb_443.target_id).toBe("${aws_lb.alb.arn}");
+    expect(attachments.StaticIps_alb_8443.target_id).toBe("${aws_lb.admin.arn}");
+  });
+
   it("reads the region from the provider for the dashboard when none is given", () => {
     const { stack, props } = consumerStack();
     new AlbStaticIps(stack, "StaticIps", { ...props, alarms: { emails: ["ops@example.com"] } });

@@ -628,3 +628,61 @@ describe("scheme", () => {
     expect(parseConfig(raw)).toMatchObject({ scheme: "internal", ipAddressType: "dualstack" });
   });
 });
+
+describe("ports of ALBs of their own", () => {
+  const ADMIN = "internal-admin-987654321.us-east-1.elb.amazonaws.com";
+  const ADMIN_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/admin/0a1b2c3d4e5f6789";
+  const withAdminPort = (entry: Record<string, unknown>) => (config: Record<string, unknown>) => {
+    config.ports = [{ port: 443 }, { port: 8443, ...entry }];
+  };
+
+  it("take a port's own ALB by its DNS name, the top-level ALB staying the others'", () => {
+    const raw = exampleConfigJson();
+    withAdminPort({ albDnsName: ADMIN })(raw);
+
+    expect(parseConfig(raw).ports).toEqual([{ port: 443 }, { port: 8443, albDnsName: ADMIN }]);
+  });
+
+  it.each<[string, (config: Record<string, unknown>) => void, string]>([
+    [
+      "a name that is no DNS name",
+      withAdminPort({ albDnsName: "admin" }),
+      "config.ports[1].albDnsName: expected the ALB's DNS name",
+    ],
+    [
+      "an ARN without the DNS name the sync function finds the IPs by",
+      withAdminPort({ albArn: ADMIN_ARN }),
+      'config.ports[1].albDnsName: port 8443: expected the ALB\'s DNS name with its "albArn"',
+    ],
+    [
+      "no ARN for ENI discovery",
+      (config) => {
+        withAdminPort({ albDnsName: ADMIN })(config);
+        config.albArn = EXAMPLE_ALB_ARN;
+        functionOf(config).discovery = "eni";
+      },
+      'config.ports[1].albArn: port 8443: expected the ALB\'s ARN: function.discovery "eni"',
+    ],
+    [
+      "two ARNs for one ALB",
+      (config) => {
+        config.ports = [
+          { port: 443, albDnsName: ADMIN, albArn: ADMIN_ARN },
+          { port: 8443, albDnsName: ADMIN, albArn: EXAMPLE_ALB_ARN },
+        ];
+      },
+      `config.ports[1].albArn: port 8443: expected the ARN port 443 gives ${ADMIN}: one ALB has one ARN`,
+    ],
+  ])("reject %s, naming the port", (_name, change, message) => {
+    expect(problemsWith(change)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it("in alb mode need each port's ALB ARN, the top-level one only for ports without their own", () => {
+    const raw = exampleConfigJson();
+    albMode(raw);
+    delete raw.albArn;
+    raw.ports = [{ port: 8443, albArn: ADMIN_ARN }];
+
+    expect(parseConfig(raw).ports).toEqual([{ port: 8443, albArn: ADMIN_ARN }]);
+  });
+});

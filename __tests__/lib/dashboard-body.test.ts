@@ -8,7 +8,10 @@ const base = {
 };
 const syncFunction = {
   functionName: "edge-static-ip-sync",
-  ipCountMetric: { namespace: "AlbStaticIp", albDnsName: "internal-edge-1.eu-west-1.elb.amazonaws.com" },
+  ipCountMetric: {
+    namespace: "AlbStaticIp",
+    albs: [{ albDnsName: "internal-edge-1.eu-west-1.elb.amazonaws.com", ports: [80, 443], firstPort: undefined }],
+  },
 };
 const titles = (body: ReturnType<typeof dashboardBody>) =>
   body.widgets.map((widget) => (widget.properties as { title: string }).title);

@@ -10,7 +10,10 @@ import { StaticIpMonitoring, type StaticIpMonitoringProps } from "../../lib/stat
 const syncFunction = {
   functionName: "edge-static-ip-sync",
   periodSeconds: 60,
-  ipCountMetric: { namespace: "AlbStaticIp", albDnsName: "internal-edge-1.eu-west-1.elb.amazonaws.com" },
+  ipCountMetric: {
+    namespace: "AlbStaticIp",
+    albs: [{ albDnsName: "internal-edge-1.eu-west-1.elb.amazonaws.com", ports: [80, 443], firstPort: undefined }],
+  },
 };
 const props: StaticIpMonitoringProps = {
   namePrefix: "edge",
@@ -144,5 +147,47 @@ describe("StaticIpMonitoring", () => {
 
     expect(synthesized).toHaveResourceWithProperties(CloudwatchDashboard, { dashboard_name: "edge-static-ip" });
     expect(alarmsOf(synthesized)).toHaveLength(6);
+  });
+
+  describe("with the function serving two ALBs", () => {
+    const ADMIN = "internal-admin-2.eu-west-1.elb.amazonaws.com";
+    const twoAlbs = {
+      ...syncFunction,
+      ipCountMetric: {
+        namespace: "AlbStaticIp",
+        albs: [...syncFunction.ipCountMetric.albs, { albDnsName: ADMIN, ports: [8443, 9443], firstPort: 8443 }],
+      },
+    };
+    const synthesized = () => synth({ syncFunction: twoAlbs });
+
+    it("watches each ALB's IP count and zones, the first ALB's alarms at their one-ALB addresses", () => {
+      const resources = JSON.parse(synthesized()).resource.aws_cloudwatch_metric_alarm as Record<
+        string,
+        { dimensions?: Record<string, string>; metric_name: string; alarm_description: string }
+      >;
+
+      expect(resources.no_alb_ips.dimensions).toEqual({
+        LoadBalancer: "internal-edge-1.eu-west-1.elb.amazonaws.com",
+      });
+      expect(resources.cut_off.dimensions).toEqual({ LoadBalancer: "internal-edge-1.eu-west-1.elb.amazonaws.com" });
+      expect(resources.no_alb_ips_8443).toMatchObject({
+        dimensions: { LoadBalancer: ADMIN },
+        metric_name: "LoadBalancerIPCount",
+        alarm_description: expect.stringContaining("the ALB of ports 8443, 9443"),
+      });
+      expect(resources.cut_off_8443).toMatchObject({
+        dimensions: { LoadBalancer: ADMIN },
+        metric_name: "ZonesWithoutHealthyTarget",
+      });
+    });
+
+    it("gives the dashboard a widget per ALB, named by its ports", () => {
+      const dashboard = JSON.parse(synthesized()).resource.aws_cloudwatch_dashboard.static_ip as {
+        dashboard_body: string;
+      };
+
+      expect(dashboard.dashboard_body).toContain("ALB of ports 80, 443: IPs found by the sync function");
+      expect(dashboard.dashboard_body).toContain("ALB of ports 8443, 9443: IPs found by the sync function");
+    });
   });
 });

@@ -6,13 +6,14 @@
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import { ElasticLoadBalancingV2Client } from "@aws-sdk/client-elastic-load-balancing-v2";
 import { S3Client } from "@aws-sdk/client-s3";
+import { type AlbTargetGroups, albsOf } from "./albs";
 import { boundedRequestHandler, nameUnansweredCalls } from "./bounded-calls";
 import type { SyncConfig } from "./config";
 import { errorFields } from "./describe-error";
 import { DnsAlbIpSource } from "./dns-alb-ip-source";
 import { ElbTargetGroups } from "./elb-target-group";
 import type { Logger } from "./log";
-import type { AlbIpSource, StateStore, TargetGroupApi } from "./ports";
+import type { AlbIpSource, AlbIpSources, StateStore, TargetGroupApi } from "./ports";
 import { S3StateStore } from "./s3-state-store";
 import { adaptiveStoppingRule } from "./stopping-rules";
 
@@ -20,7 +21,7 @@ import { adaptiveStoppingRule } from "./stopping-rules";
 const DNS_PARALLEL_QUERIES = 16;
 
 export interface SyncAdapters {
-  readonly albIps: AlbIpSource;
+  readonly albIps: AlbIpSources;
   readonly targetGroups: TargetGroupApi;
   readonly state: StateStore;
 }
@@ -32,25 +33,50 @@ export function createAdapters(config: SyncConfig, log: Logger): SyncAdapters {
   const elb = new ElasticLoadBalancingV2Client({ maxAttempts: 6, requestHandler });
   instrument(s3, "S3", log);
   instrument(elb, "ELBv2", log);
-  const albIps: AlbIpSource =
-    config.discovery.mode === "eni"
-      ? // Loaded only in this mode: the EC2 client would more than double every DNS-mode cold start.
-        (require("./eni-discovery.lazy.js") as typeof import("./eni-discovery.lazy")).createEniAlbIpSource(
-          config.discovery.albArn,
-          { requestHandler },
-          (client) => instrument(client, "EC2", log),
-        )
-      : new DnsAlbIpSource(config.albDnsName, config.dnsServers, {
-          maxLookupsPerRun: config.maxLookupsPerRun,
-          timeoutMs: config.dnsTimeoutMs,
-          parallelism: DNS_PARALLEL_QUERIES,
-          stoppingRule: adaptiveStoppingRule,
-        });
+  // One source per ALB, made once per container like the clients: a DNS source keeps its ALB zone's name servers.
+  const sources = new Map(
+    albsOf(config.targetGroups, {
+      albDnsName: config.albDnsName,
+      ...(config.discovery.mode === "eni" ? { albArn: config.discovery.albArn } : {}),
+    }).map((alb) => [alb.albDnsName, albIpSource(config, alb, requestHandler, log)] as const),
+  );
+  const albIps: AlbIpSources = {
+    of: (albDnsName) => {
+      const source = sources.get(albDnsName);
+      if (source === undefined) throw new Error(`no target group is of the ALB ${albDnsName}`);
+      return source;
+    },
+  };
   return {
     albIps,
     targetGroups: new ElbTargetGroups(elb, config.sameVpc),
-    state: new S3StateStore(s3, config.stateBucket, config.albDnsName),
+    state: new S3StateStore(s3, config.stateBucket),
   };
+}
+
+function albIpSource(
+  config: SyncConfig,
+  alb: AlbTargetGroups,
+  requestHandler: ReturnType<typeof boundedRequestHandler>,
+  log: Logger,
+): AlbIpSource {
+  if (config.discovery.mode === "eni") {
+    // readSyncConfig refuses a configuration that leaves an ALB without one in this mode.
+    const { albArn } = alb;
+    if (albArn === undefined) throw new Error(`ALB ${alb.albDnsName} has no ARN to list its interfaces by`);
+    // Loaded only in this mode: the EC2 client would more than double every DNS-mode cold start.
+    return (require("./eni-discovery.lazy.js") as typeof import("./eni-discovery.lazy")).createEniAlbIpSource(
+      albArn,
+      { requestHandler },
+      (client) => instrument(client, "EC2", log),
+    );
+  }
+  return new DnsAlbIpSource(alb.albDnsName, config.dnsServers, {
+    maxLookupsPerRun: config.maxLookupsPerRun,
+    timeoutMs: config.dnsTimeoutMs,
+    parallelism: DNS_PARALLEL_QUERIES,
+    stoppingRule: adaptiveStoppingRule,
+  });
 }
 
 /** The clients whose calls are logged and named (EC2's only as a type: its client is loaded lazily). */

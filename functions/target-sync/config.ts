@@ -5,6 +5,7 @@
  */
 
 import { isIP } from "node:net";
+import { type AlbTargetGroups, albsOf } from "./albs";
 import {
   ALB_ARN,
   BOUNDS,
@@ -35,11 +36,15 @@ export class InvalidEnvironmentError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function readSyncConfig(env: Env): SyncConfig {
+  const albDnsName = hostname(env, NAME.albDnsName);
+  const groups = targetGroups(env);
+  const discoverySetting = discovery(env);
+  checkAlbs(groups, albDnsName, discoverySetting);
   return {
-    albDnsName: hostname(env, NAME.albDnsName),
+    albDnsName,
     stateBucket: required(env, NAME.stateBucket, "the name of the state bucket"),
-    targetGroups: targetGroups(env),
-    discovery: discovery(env),
+    targetGroups: groups,
+    discovery: discoverySetting,
     maxLookupsPerRun: wholeNumber(env, "maxLookupsPerRun"),
     runsBeforeDeregistration: wholeNumber(env, "runsBeforeDeregistration"),
     schedulePeriodSeconds: wholeNumber(env, "schedulePeriodSeconds"),
@@ -62,7 +67,7 @@ function required(env: Env, name: string, expected: string): string {
 }
 
 function hostname(env: Env, name: string): string {
-  const value = required(env, name, "the ALB's DNS name").toLowerCase().replace(/\.$/, "");
+  const value = normalHostname(required(env, name, "the ALB's DNS name"));
   if (!DNS_NAME.test(value)) {
     throw new InvalidEnvironmentError(
       name,
@@ -71,6 +76,11 @@ function hostname(env: Env, name: string): string {
     );
   }
   return value;
+}
+
+/** Lower case without the root's dot, so that one ALB named two ways is discovered (and its state kept) once. */
+function normalHostname(name: string): string {
+  return name.trim().toLowerCase().replace(/\.$/, "");
 }
 
 function wholeNumber(env: Env, setting: keyof typeof BOUNDS): number {
@@ -158,16 +168,33 @@ function targetGroups(env: Env): TargetGroupSetting[] {
   if (!Array.isArray(parsed) || parsed.length === 0)
     throw new InvalidEnvironmentError(NAME.targetGroups, expected, raw);
   const groups = parsed.map((entry: unknown, index): TargetGroupSetting => {
-    const { arn, port: rawPort } = (entry ?? {}) as { arn?: unknown; port?: unknown };
+    const {
+      arn,
+      port: rawPort,
+      albDnsName,
+      albArn,
+    } = (entry ?? {}) as { arn?: unknown; port?: unknown; albDnsName?: unknown; albArn?: unknown };
     const groupPort = port(rawPort);
-    if (typeof arn !== "string" || !TARGET_GROUP_ARN.test(arn) || groupPort === undefined) {
+    const ownAlb = typeof albDnsName === "string" ? normalHostname(albDnsName) : albDnsName;
+    if (
+      typeof arn !== "string" ||
+      !TARGET_GROUP_ARN.test(arn) ||
+      groupPort === undefined ||
+      (ownAlb !== undefined && (typeof ownAlb !== "string" || !DNS_NAME.test(ownAlb))) ||
+      (albArn !== undefined && (typeof albArn !== "string" || !ALB_ARN.test(albArn) || ownAlb === undefined))
+    ) {
       throw new InvalidEnvironmentError(
         `${NAME.targetGroups}[${index}]`,
-        'a target group ARN and the ALB port, like {"arn": "arn:aws:elasticloadbalancing:…:targetgroup/…", "port": 443}',
+        'a target group ARN and the ALB port, like {"arn": "arn:aws:elasticloadbalancing:…:targetgroup/…", "port": 443}, and for a group of an ALB of its own, its DNS name (and for ENI discovery its ARN), like "albDnsName": "internal-admin-123.us-east-1.elb.amazonaws.com", "albArn": "arn:aws:elasticloadbalancing:…:loadbalancer/app/…"',
         JSON.stringify(entry),
       );
     }
-    return { arn, port: groupPort };
+    return {
+      arn,
+      port: groupPort,
+      ...(ownAlb === undefined ? {} : { albDnsName: ownAlb }),
+      ...(albArn === undefined ? {} : { albArn }),
+    };
   });
   const arns = groups.map((group) => group.arn);
   const repeated = arns.find((arn, index) => arns.indexOf(arn) !== index);
@@ -194,6 +221,26 @@ function discovery(env: Env): DiscoverySetting {
     );
   }
   return { mode, albArn };
+}
+
+/** Each ALB one ARN, and with ENI discovery, each ALB an ARN to list its interfaces by. */
+function checkAlbs(groups: readonly TargetGroupSetting[], albDnsName: string, setting: DiscoverySetting): void {
+  let albs: AlbTargetGroups[];
+  try {
+    albs = albsOf(groups, { albDnsName, ...(setting.mode === "eni" ? { albArn: setting.albArn } : {}) });
+  } catch (error) {
+    throw new InvalidEnvironmentError(NAME.targetGroups, "one ARN for each ALB", (error as Error).message);
+  }
+  if (setting.mode !== "eni") return;
+  const unnamed = albs.find((alb) => alb.albArn === undefined);
+  if (unnamed) {
+    const index = groups.indexOf(unnamed.targetGroups[0]);
+    throw new InvalidEnvironmentError(
+      `${NAME.targetGroups}[${index}]`,
+      `the ALB's "albArn" with its "albDnsName" when ${NAME.discovery} is "eni": its interfaces are listed by it`,
+      JSON.stringify(groups[index]),
+    );
+  }
 }
 
 function metricNamespace(env: Env): string {

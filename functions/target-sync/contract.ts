@@ -10,11 +10,18 @@ export const TARGET_GROUP_ARN = /^arn:aws[a-z-]*:elasticloadbalancing:[a-z0-9-]+
 /** A DNS name of three or more labels, like an ALB's `internal-app-123.us-east-1.elb.amazonaws.com`. */
 export const DNS_NAME = /^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.){2,}[a-z]{2,}$/i;
 
-/** A target group the function keeps equal to the ALB's IPs. */
+/** A target group the function keeps equal to its ALB's IPs. */
 export interface TargetGroupSetting {
   readonly arn: string;
   /** The ALB listener port the targets are registered with. */
   readonly port: number;
+  /**
+   * DNS name of the group's own ALB, when it is not the stack's (`ALB_DNS_NAME`): several ALBs behind one set of
+   * static IPs, a port each. Its state is kept under this name, as every group's is under its ALB's.
+   */
+  readonly albDnsName?: string;
+  /** ARN of the group's own ALB, for ENI discovery (`ALB_ARN` is the stack's ALB's). */
+  readonly albArn?: string;
 }
 
 /** Where the ALB's IPs come from: DNS answers, or the ALB's network interfaces (listed by its ARN). */
@@ -148,7 +155,15 @@ export function syncEnvironment(
   return {
     [name.albDnsName]: settings.albDnsName,
     [name.stateBucket]: settings.stateBucket,
-    [name.targetGroups]: encodeJson(settings.targetGroups.map(({ arn, port }) => ({ arn, port }))),
+    // A group of the stack's own ALB is written as it always was, so that a one-ALB stack's environment stays as it is.
+    [name.targetGroups]: encodeJson(
+      settings.targetGroups.map(({ arn, port, albDnsName, albArn }) => ({
+        arn,
+        port,
+        ...(albDnsName === undefined ? {} : { albDnsName }),
+        ...(albArn === undefined ? {} : { albArn }),
+      })),
+    ),
     [name.maxLookupsPerRun]: String(settings.maxLookupsPerRun),
     [name.runsBeforeDeregistration]: String(settings.runsBeforeDeregistration),
     [name.schedulePeriodSeconds]: String(settings.schedulePeriodSeconds),

@@ -8,9 +8,14 @@
  */
 import type { RegisteredTarget, StoredState, TargetGroupState } from "./plan";
 
-/** Where the ALB's IPs come from: DNS, or the ALB's network interfaces. */
+/** Where an ALB's IPs come from: DNS, or the ALB's network interfaces. */
 export interface AlbIpSource {
   discover(deadline?: AbortSignal): Promise<AlbIpDiscovery>;
+}
+
+/** Each ALB's IP source, by the ALB's DNS name: one for every ALB the target groups are of. */
+export interface AlbIpSources {
+  of(albDnsName: string): AlbIpSource;
 }
 
 export interface AlbIpDiscovery {
@@ -63,14 +68,17 @@ export interface StateUpdate {
   readonly at: Date;
 }
 
-/** A target group's state between runs. */
+/**
+ * A target group's state between runs, kept per target group and ALB: a group moved to another ALB starts a state
+ * of its own (a first run), in which the old ALB's IPs are misses like any other.
+ */
 export interface StateStore {
-  load(targetGroupArn: string, deadline?: AbortSignal): Promise<LoadedState>;
+  load(targetGroupArn: string, albDnsName: string, deadline?: AbortSignal): Promise<LoadedState>;
   /**
    * Writes the update only if the state is still at its versions, and throws ConcurrentRunError otherwise. It
    * claims the state even when nothing in it changed: a run about to change targets must hold it.
    */
-  save(targetGroupArn: string, update: StateUpdate, deadline?: AbortSignal): Promise<void>;
+  save(targetGroupArn: string, albDnsName: string, update: StateUpdate, deadline?: AbortSignal): Promise<void>;
 }
 
 /** Another run wrote the state after this run read it: this run must leave the target group alone. */

@@ -19,11 +19,10 @@ export class S3StateStore implements StateStore {
   constructor(
     private readonly s3: S3Client,
     private readonly bucket: string,
-    private readonly albDnsName: string,
   ) {}
 
-  async load(targetGroupArn: string, deadline?: AbortSignal): Promise<LoadedState> {
-    const keys = stateKeys(targetGroupArn, this.albDnsName);
+  async load(targetGroupArn: string, albDnsName: string, deadline?: AbortSignal): Promise<LoadedState> {
+    const keys = stateKeys(targetGroupArn, albDnsName);
     const [active, pending] = await Promise.all([this.read(keys.active, deadline), this.read(keys.pending, deadline)]);
     return {
       stored: {
@@ -45,11 +44,12 @@ export class S3StateStore implements StateStore {
    */
   async save(
     targetGroupArn: string,
+    albDnsName: string,
     { next, countersChanged, versions, at }: StateUpdate,
     deadline?: AbortSignal,
   ): Promise<void> {
-    const keys = stateKeys(targetGroupArn, this.albDnsName);
-    const bodies = encodeState(next, this.albDnsName, at);
+    const keys = stateKeys(targetGroupArn, albDnsName);
+    const bodies = encodeState(next, albDnsName, at);
     const writes = await Promise.allSettled([
       this.write(keys.active, bodies.active, versions.active, deadline),
       ...(countersChanged ? [this.write(keys.pending, bodies.pending, versions.pending, deadline)] : []),

@@ -1,7 +1,9 @@
 /**
- * One run: discover the ALB's IPs once (reading every target group meanwhile), then bring every target group in
- * line, each on its own, so that one group's failure neither stops nor spoils the others.
+ * One run: discover each ALB's IPs once, every ALB at once (reading every target group meanwhile), then bring every
+ * target group in line with its own ALB's IPs, each on its own, so that one group's failure (or its ALB's) neither
+ * stops nor spoils the others.
  */
+import { type AlbTargetGroups, albsOf } from "./albs";
 import { applyChanges } from "./apply-changes";
 import { METRICS, type TargetGroupSetting } from "./contract";
 import { describeError, errorFields } from "./describe-error";
@@ -10,7 +12,7 @@ import { metricLine } from "./metrics";
 import { changesAnything, planTargetChanges, type RegisteredTarget, type TargetChanges } from "./plan";
 import {
   type AlbIpDiscovery,
-  type AlbIpSource,
+  type AlbIpSources,
   ConcurrentRunError,
   type LoadedState,
   type StateStore,
@@ -19,6 +21,7 @@ import {
 import { zoneCoverage, zoneCoverageWarning } from "./zone-coverage";
 
 export interface SyncOptions {
+  /** The stack's ALB: the ALB of every target group that names none of its own. */
   readonly albDnsName: string;
   readonly targetGroups: readonly TargetGroupSetting[];
   readonly runsBeforeDeregistration: number;
@@ -32,7 +35,7 @@ export interface SyncOptions {
 }
 
 export interface SyncDependencies {
-  readonly albIps: AlbIpSource;
+  readonly albIps: AlbIpSources;
   readonly targetGroups: TargetGroupApi;
   readonly state: StateStore;
   readonly log: Logger;
@@ -50,9 +53,13 @@ export type TargetGroupOutcome =
   | { readonly arn: string; readonly outcome: "synced"; readonly registered: number; readonly deregistered: number }
   | { readonly arn: string; readonly outcome: "superseded" | "failed"; readonly error: string };
 
+/** An ALB's discovery: its IP count and figures, or why it failed. */
+export type AlbOutcome =
+  | { readonly albDnsName: string; readonly ipCount: number; readonly discovery: AlbIpDiscovery["stats"] }
+  | { readonly albDnsName: string; readonly error: string };
+
 export interface SyncReport {
-  readonly albIpCount: number;
-  readonly discovery: AlbIpDiscovery["stats"];
+  readonly albs: readonly AlbOutcome[];
   readonly targetGroups: readonly TargetGroupOutcome[];
 }
 
@@ -69,52 +76,107 @@ export class SyncFailedError extends Error {
 
 export async function syncTargetGroups(settings: SyncOptions, deps: SyncDependencies): Promise<SyncReport> {
   const runAt = deps.now();
-  // Every target group's targets and state are read while discovery runs, so that a quiet run waits for one round
-  // of calls. Reading changes nothing, so a failed discovery still changes nothing.
-  const reads = settings.targetGroups.map((group) => settle(readTargetGroup(group.arn, deps)));
-  const discovery = await discover(settings, deps, runAt);
-
-  const results = await Promise.all(
-    settings.targetGroups.map((group, index) => syncOne(group, reads[index], discovery, settings, deps, runAt)),
+  const albs = albsOf(settings.targetGroups, settings);
+  // Every target group's targets and state are read while each ALB is discovered (all at once), so that a quiet run
+  // waits for one round of calls. Reading changes nothing, so a failed discovery still changes nothing.
+  const reads = albs.map((alb) =>
+    alb.targetGroups.map((group) => settle(readTargetGroup(group, alb.albDnsName, deps))),
   );
-  checkZones(settings, deps, discovery, results, runAt);
-  const outcomes = results.map((result) => result.outcome);
-  const report = { albIpCount: discovery.ips.size, discovery: discovery.stats, targetGroups: outcomes };
-  if (outcomes.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
+  const discoveries = await Promise.all(albs.map((alb) => settle(discover(alb.albDnsName, settings, deps, runAt))));
+  const failures = discoveries.flatMap((discovery) => ("error" in discovery ? [discovery.error] : []));
+  // No ALB found: nothing can be synced, and the run fails with discovery's own error (each ALB's is logged).
+  if (failures.length === albs.length) {
+    throw albs.length === 1
+      ? failures[0]
+      : new Error(
+          `discovery failed for every ALB: ${albs.map((alb, i) => `${alb.albDnsName} (${describeError(failures[i])})`).join(", ")}`,
+        );
+  }
+
+  const outcomes = new Map<TargetGroupSetting, TargetGroupOutcome>();
+  await Promise.all(
+    albs.map(async (alb, index) => {
+      const discovery = discoveries[index];
+      const results = await Promise.all(
+        alb.targetGroups.map((group, i) =>
+          "error" in discovery
+            ? notSynced(group, alb.albDnsName, discovery.error, deps)
+            : syncOne(group, alb.albDnsName, reads[index][i], discovery.value, settings, deps, runAt),
+        ),
+      );
+      if ("value" in discovery) checkZones(alb, settings, deps, discovery.value, results, runAt);
+      for (const [i, group] of alb.targetGroups.entries()) outcomes.set(group, results[i].outcome);
+    }),
+  );
+  const report: SyncReport = {
+    albs: albs.map((alb, index): AlbOutcome => {
+      const discovery = discoveries[index];
+      return "error" in discovery
+        ? { albDnsName: alb.albDnsName, error: describeError(discovery.error) }
+        : { albDnsName: alb.albDnsName, ipCount: discovery.value.ips.size, discovery: discovery.value.stats };
+    }),
+    // In the order of the settings, whatever ALB each group is of (every group is of one).
+    targetGroups: settings.targetGroups.flatMap((group) => outcomes.get(group) ?? []),
+  };
+  if (report.targetGroups.some((group) => group.outcome === "failed")) throw new SyncFailedError(report);
   return report;
 }
 
 /**
- * The ALB's IPs, with the IP-count metric: 0 when discovery failed or found nothing, so that an alarm on the
+ * An ALB's IPs, with the IP-count metric: 0 when discovery failed or found nothing, so that an alarm on the
  * metric dropping to 0 fires whenever the target groups cannot follow the ALB.
  */
-async function discover(settings: SyncOptions, deps: SyncDependencies, runAt: Date): Promise<AlbIpDiscovery> {
+async function discover(
+  albDnsName: string,
+  settings: SyncOptions,
+  deps: SyncDependencies,
+  runAt: Date,
+): Promise<AlbIpDiscovery> {
   const publishIpCount = (count: number) => {
     if (settings.metricNamespace !== undefined) {
-      deps.writeLine(metricLine(settings.metricNamespace, settings.albDnsName, METRICS.ipCount, count, runAt));
+      deps.writeLine(metricLine(settings.metricNamespace, albDnsName, METRICS.ipCount, count, runAt));
     }
   };
   let discovery: AlbIpDiscovery;
   try {
-    discovery = await deps.albIps.discover(deps.deadline);
+    discovery = await deps.albIps.of(albDnsName).discover(deps.deadline);
     // The sources throw on an empty answer; this keeps a source that does not from emptying the target groups.
-    if (discovery.ips.size === 0) throw new Error(`discovery found no IP for ${settings.albDnsName}`);
+    if (discovery.ips.size === 0) throw new Error(`discovery found no IP for ${albDnsName}`);
   } catch (error) {
-    deps.log("ERROR", "ALB IP discovery failed; no target changed", {
-      albDnsName: settings.albDnsName,
+    deps.log("ERROR", "ALB IP discovery failed; none of its target groups changed", {
+      albDnsName,
       error: errorFields(error),
     });
     publishIpCount(0);
     throw error;
   }
-  deps.log("INFO", "ALB IPs discovered", {
-    albDnsName: settings.albDnsName,
-    ipCount: discovery.ips.size,
-    ...discovery.stats,
-  });
-  if (discovery.warning) deps.log("WARN", discovery.warning, { albDnsName: settings.albDnsName });
+  deps.log("INFO", "ALB IPs discovered", { albDnsName, ipCount: discovery.ips.size, ...discovery.stats });
+  if (discovery.warning) deps.log("WARN", discovery.warning, { albDnsName });
   publishIpCount(discovery.ips.size);
   return discovery;
+}
+
+/** A group whose ALB was not found this run: it fails, changing nothing, with a line naming the group and its ALB. */
+async function notSynced(
+  group: TargetGroupSetting,
+  albDnsName: string,
+  error: unknown,
+  deps: SyncDependencies,
+): Promise<TargetGroupResult> {
+  deps.log("ERROR", "target group not synced: its ALB's IP discovery failed", {
+    targetGroupArn: group.arn,
+    port: group.port,
+    albDnsName,
+    error: errorFields(error),
+  });
+  return {
+    outcome: {
+      arn: group.arn,
+      outcome: "failed",
+      error: `discovery of ${albDnsName} failed: ${describeError(error)}`,
+    },
+    targetsAfterRun: undefined,
+  };
 }
 
 /**
@@ -126,12 +188,13 @@ function zonesJudgedByTargets(settings: SyncOptions, discovery: AlbIpDiscovery):
 }
 
 /**
- * Whether every static IP reaches an ALB node, from the targets as they stand after this run's changes (or ENI
- * discovery's zones): one WARN line naming the zones and IPs when not, and the count of zones cut off as a metric.
- * A group whose targets are not known (its read failed, or the deadline cut it off) is left out. It only reports: no
- * target is registered or deregistered for it.
+ * Whether every static IP reaches a node of the ALB, on each of its ports, from the targets as they stand after this
+ * run's changes (or ENI discovery's zones): one WARN line naming the zones and IPs when not, and the count of zones
+ * cut off as the ALB's metric. A group whose targets are not known (its read failed, or the deadline cut it off) is
+ * left out. It only reports: no target is registered or deregistered for it.
  */
 function checkZones(
+  alb: AlbTargetGroups,
   settings: SyncOptions,
   deps: SyncDependencies,
   discovery: AlbIpDiscovery,
@@ -140,11 +203,11 @@ function checkZones(
 ): void {
   if (settings.nlbZones.length === 0) return;
   const targetGroups = zonesJudgedByTargets(settings, discovery)
-    ? settings.targetGroups.flatMap((group, index) => {
+    ? alb.targetGroups.flatMap((group, index) => {
         const targets = results[index].targetsAfterRun;
         return targets ? [{ port: group.port, targets: targets.filter((target) => target.port === group.port) }] : [];
       })
-    : settings.targetGroups.map((group) => ({ port: group.port, targets: [] }));
+    : alb.targetGroups.map((group) => ({ port: group.port, targets: [] }));
   const coverage = zoneCoverage({
     nlbZones: settings.nlbZones,
     crossZone: settings.crossZone,
@@ -154,7 +217,7 @@ function checkZones(
   const warning = zoneCoverageWarning(coverage, settings.crossZone);
   if (warning) {
     deps.log("WARN", warning, {
-      albDnsName: settings.albDnsName,
+      albDnsName: alb.albDnsName,
       zonesCutOff: coverage.cutOff,
       unusedIps: coverage.unusedIps,
       crossZone: settings.crossZone,
@@ -162,7 +225,7 @@ function checkZones(
   }
   if (settings.metricNamespace !== undefined) {
     deps.writeLine(
-      metricLine(settings.metricNamespace, settings.albDnsName, METRICS.zonesCutOff, coverage.cutOff.length, runAt),
+      metricLine(settings.metricNamespace, alb.albDnsName, METRICS.zonesCutOff, coverage.cutOff.length, runAt),
     );
   }
 }
@@ -172,10 +235,14 @@ interface TargetGroupRead {
   readonly loaded: LoadedState;
 }
 
-async function readTargetGroup(arn: string, deps: SyncDependencies): Promise<TargetGroupRead> {
+async function readTargetGroup(
+  group: TargetGroupSetting,
+  albDnsName: string,
+  deps: SyncDependencies,
+): Promise<TargetGroupRead> {
   const [targets, loaded] = await Promise.all([
-    deps.targetGroups.targets(arn, deps.deadline),
-    deps.state.load(arn, deps.deadline),
+    deps.targetGroups.targets(group.arn, deps.deadline),
+    deps.state.load(group.arn, albDnsName, deps.deadline),
   ]);
   return { targets, loaded };
 }
@@ -198,6 +265,7 @@ interface TargetGroupResult {
 
 async function syncOne(
   group: TargetGroupSetting,
+  albDnsName: string,
   read: Promise<Settled<TargetGroupRead>>,
   discovery: AlbIpDiscovery,
   settings: SyncOptions,
@@ -205,7 +273,7 @@ async function syncOne(
   runAt: Date,
 ): Promise<TargetGroupResult> {
   const started = Date.now();
-  const context = { targetGroupArn: group.arn, port: group.port };
+  const context = { targetGroupArn: group.arn, port: group.port, albDnsName };
   // As read, until this run changes them.
   let targets: readonly RegisteredTarget[] | undefined;
   let plan: TargetChanges;
@@ -231,6 +299,7 @@ async function syncOne(
     if (stateSaved) {
       await deps.state.save(
         group.arn,
+        albDnsName,
         { next: plan.next, countersChanged: plan.changed.pendingDeregistration, versions: loaded.versions, at: runAt },
         deps.deadline,
       );

@@ -36,6 +36,64 @@ describe("readSyncConfig", () => {
     ]);
   });
 
+  describe("target groups of ALBs of their own", () => {
+    const ADMIN = "internal-admin-2.us-east-1.elb.amazonaws.com";
+    const ADMIN_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/admin/0a1b2c3d4e5f6789";
+    const STACK_ARN = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app/0123456789abcdef";
+    const groups = (...entries: object[]) => ({ ...base, TARGET_GROUPS: JSON.stringify(entries) });
+    const tg = (n: number) =>
+      `arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg-${n}/000000000000000${n}`;
+
+    it("reads a group's own ALB, its name in lower case", () => {
+      const config = readSyncConfig(
+        groups({ arn: tg(1), port: 443 }, { arn: tg(2), port: 80, albDnsName: ADMIN.toUpperCase() }),
+      );
+
+      expect(config.targetGroups).toEqual([
+        { arn: tg(1), port: 443 },
+        { arn: tg(2), port: 80, albDnsName: ADMIN },
+      ]);
+    });
+
+    it("reads each ALB's ARN with ENI discovery", () => {
+      const config = readSyncConfig({
+        ...groups({ arn: tg(1), port: 443 }, { arn: tg(2), port: 80, albDnsName: ADMIN, albArn: ADMIN_ARN }),
+        DISCOVERY: "eni",
+        ALB_ARN: STACK_ARN,
+      });
+
+      expect(config.targetGroups[1]).toEqual({ arn: tg(2), port: 80, albDnsName: ADMIN, albArn: ADMIN_ARN });
+    });
+
+    it.each<[string, Record<string, string>, string]>([
+      ["a name that is not a DNS name", groups({ arn: tg(1), port: 80, albDnsName: "admin" }), "TARGET_GROUPS[0]"],
+      ["an ARN without the ALB's name", groups({ arn: tg(1), port: 80, albArn: ADMIN_ARN }), "TARGET_GROUPS[0]"],
+      [
+        "an ALB of its own without its ARN, with ENI discovery",
+        {
+          ...groups({ arn: tg(1), port: 443 }, { arn: tg(2), port: 80, albDnsName: ADMIN }),
+          DISCOVERY: "eni",
+          ALB_ARN: STACK_ARN,
+        },
+        'TARGET_GROUPS[1]: expected the ALB\'s "albArn"',
+      ],
+      [
+        "one ALB given two ARNs",
+        {
+          ...groups(
+            { arn: tg(1), port: 443, albDnsName: ADMIN, albArn: ADMIN_ARN },
+            { arn: tg(2), port: 80, albDnsName: ADMIN, albArn: STACK_ARN },
+          ),
+          DISCOVERY: "eni",
+          ALB_ARN: STACK_ARN,
+        },
+        "TARGET_GROUPS: expected one ARN for each ALB",
+      ],
+    ])("fails naming the group for %s", (_name, env, message) => {
+      expect(() => readSyncConfig(env)).toThrow(message);
+    });
+  });
+
   it("reads ENI discovery with the ALB's ARN", () => {
     const albArn = "arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/app-internal/50dc6c495c0c9188";
     expect(readSyncConfig({ ...base, DISCOVERY: "eni", ALB_ARN: albArn }).discovery).toEqual({ mode: "eni", albArn });

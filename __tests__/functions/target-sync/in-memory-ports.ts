@@ -6,6 +6,7 @@ import type { RegisteredTarget, TargetGroupState } from "../../../functions/targ
 import {
   type AlbIpDiscovery,
   type AlbIpSource,
+  type AlbIpSources,
   ConcurrentRunError,
   type LoadedState,
   type Registration,
@@ -14,13 +15,19 @@ import {
   type TargetGroupApi,
 } from "../../../functions/target-sync/ports";
 
-export class InMemoryAlbIps implements AlbIpSource {
+/** The stack's ALB's IPs; another ALB's are a source of their own in `others`, by DNS name. */
+export class InMemoryAlbIps implements AlbIpSource, AlbIpSources {
   failure: Error | undefined;
   warning: string | undefined;
   /** When set, discovery answers only once this settles, as a slow DNS would. */
   answered: Promise<void> | undefined;
+  readonly others = new Map<string, InMemoryAlbIps>();
 
   constructor(public ips: readonly string[]) {}
+
+  of(albDnsName: string): AlbIpSource {
+    return this.others.get(albDnsName) ?? this;
+  }
 
   async discover(): Promise<AlbIpDiscovery> {
     await this.answered;
@@ -91,27 +98,31 @@ export class InMemoryTargetGroups implements TargetGroupApi {
 }
 
 export class InMemoryStateStore implements StateStore {
+  /** Each target group's state as last saved, whatever ALB it was saved under. */
   readonly saved = new Map<string, TargetGroupState>();
   /** Target groups whose state was read, in order. */
   readonly loads: string[] = [];
   /** Every save asked for, in order. */
-  readonly updates: (StateUpdate & { readonly arn: string })[] = [];
+  readonly updates: (StateUpdate & { readonly arn: string; readonly albDnsName: string })[] = [];
   /** Target groups whose next save loses to a concurrent run. */
   readonly superseded = new Set<string>();
+  /** The state by target group and ALB, as the S3 store keys it. */
+  private readonly byKey = new Map<string, TargetGroupState>();
 
-  async load(arn: string): Promise<LoadedState> {
+  async load(arn: string, albDnsName: string): Promise<LoadedState> {
     this.loads.push(arn);
-    const state = this.saved.get(arn);
+    const state = this.byKey.get(`${arn}/${albDnsName}`);
     return {
       stored: state ?? { activeIps: undefined, pendingDeregistration: {}, missesCountedAt: undefined },
       versions: state ? { active: "1", pending: "1" } : {},
     };
   }
 
-  async save(arn: string, update: StateUpdate): Promise<void> {
-    this.updates.push({ arn, ...update });
-    if (this.superseded.has(arn)) throw new ConcurrentRunError(`${arn}/active.json`);
+  async save(arn: string, albDnsName: string, update: StateUpdate): Promise<void> {
+    this.updates.push({ arn, albDnsName, ...update });
+    if (this.superseded.has(arn)) throw new ConcurrentRunError(`${arn}/${albDnsName}/active.json`);
     this.saved.set(arn, update.next);
+    this.byKey.set(`${arn}/${albDnsName}`, update.next);
   }
 }
 

@@ -112,7 +112,10 @@ describe("syncTargetGroups", () => {
     await expect(syncTargetGroups(options(), deps)).rejects.toThrow("every name server failed");
 
     expect(logs).toEqual([
-      expect.objectContaining({ level: "ERROR", message: "ALB IP discovery failed; no target changed" }),
+      expect.objectContaining({
+        level: "ERROR",
+        message: "ALB IP discovery failed; none of its target groups changed",
+      }),
     ]);
     expect(deps.targetGroups.calls).toEqual([]);
     expect(deps.state.saved.size).toBe(0);
@@ -522,5 +525,151 @@ describe("syncTargetGroups checking the zones", () => {
     expect(lines.map((line) => JSON.parse(line) as Record<string, unknown>)).toContainEqual(
       expect.objectContaining({ ZonesWithoutHealthyTarget: 0 }),
     );
+  });
+
+  describe("several ALBs behind one set of static IPs", () => {
+    const ADMIN = "internal-admin-2.us-east-1.elb.amazonaws.com";
+    const ADMIN_TG = "arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/admin/0000000000000003";
+    const twoAlbs = (overrides: Partial<SyncOptions> = {}) =>
+      options({
+        targetGroups: [
+          { arn: WEB, port: 80 },
+          { arn: TLS, port: 443 },
+          { arn: ADMIN_TG, port: 8443, albDnsName: ADMIN },
+        ],
+        ...overrides,
+      });
+    const adminIps = (deps: ReturnType<typeof world>["deps"], ips: readonly string[]) => {
+      const source = new InMemoryAlbIps(ips);
+      deps.albIps.others.set(ADMIN, source);
+      return source;
+    };
+
+    it("syncs each target group with its own ALB's IPs, and keeps its state under its ALB", async () => {
+      const { deps } = world(["10.0.0.1", "10.0.0.2"]);
+      adminIps(deps, ["10.1.0.1"]);
+
+      const report = await syncTargetGroups(twoAlbs(), deps);
+
+      expect(deps.targetGroups.calls).toEqual([
+        { action: "register", arn: WEB, ips: ["10.0.0.1", "10.0.0.2"], port: 80 },
+        { action: "register", arn: TLS, ips: ["10.0.0.1", "10.0.0.2"], port: 443 },
+        { action: "register", arn: ADMIN_TG, ips: ["10.1.0.1"], port: 8443 },
+      ]);
+      expect(deps.state.updates.map(({ arn, albDnsName }) => [arn, albDnsName])).toEqual([
+        [WEB, ALB],
+        [TLS, ALB],
+        [ADMIN_TG, ADMIN],
+      ]);
+      expect(report.albs).toEqual([
+        { albDnsName: ALB, ipCount: 2, discovery: { queries: 1 } },
+        { albDnsName: ADMIN, ipCount: 1, discovery: { queries: 1 } },
+      ]);
+    });
+
+    it("discovers every ALB at once, while it reads every group", async () => {
+      const { deps } = world();
+      const admin = adminIps(deps, ["10.1.0.1"]);
+      let answer = () => {};
+      const answered = new Promise<void>((resolve) => (answer = resolve));
+      deps.albIps.answered = answered;
+      admin.answered = answered;
+      const asked: string[] = [];
+      for (const source of [deps.albIps, admin]) {
+        const discover = source.discover.bind(source);
+        source.discover = () => {
+          asked.push(source === admin ? ADMIN : ALB);
+          return discover();
+        };
+      }
+
+      const run = syncTargetGroups(twoAlbs(), deps);
+      await new Promise((resolve) => setImmediate(resolve));
+      const before = { asked: [...asked], reads: [...deps.targetGroups.reads] };
+      answer();
+      await run;
+
+      expect(before).toEqual({ asked: [ALB, ADMIN], reads: [WEB, TLS, ADMIN_TG] });
+    });
+
+    it("publishes each ALB's IP count under its own name", async () => {
+      const { deps, lines } = world(["10.0.0.1", "10.0.0.2"]);
+      adminIps(deps, ["10.1.0.1"]);
+
+      await syncTargetGroups(twoAlbs(), deps);
+
+      expect(lines.map((line) => JSON.parse(line))).toEqual([
+        expect.objectContaining({ LoadBalancer: ALB, LoadBalancerIPCount: 2 }),
+        expect.objectContaining({ LoadBalancer: ADMIN, LoadBalancerIPCount: 1 }),
+      ]);
+    });
+
+    it("fails only the groups of an ALB whose discovery failed, naming ALB and group, syncs the others, and fails the run", async () => {
+      const { deps, logs, lines } = world(["10.0.0.1"]);
+      adminIps(deps, ["10.1.0.1"]).failure = new Error("every name server failed");
+
+      const failure = await syncTargetGroups(twoAlbs(), deps).catch((error: unknown) => error);
+
+      expect(failure).toBeInstanceOf(SyncFailedError);
+      expect((failure as SyncFailedError).report.targetGroups).toEqual([
+        { arn: WEB, outcome: "synced", registered: 1, deregistered: 0 },
+        { arn: TLS, outcome: "synced", registered: 1, deregistered: 0 },
+        {
+          arn: ADMIN_TG,
+          outcome: "failed",
+          error: `discovery of ${ADMIN} failed: Error: every name server failed`,
+        },
+      ]);
+      expect(logs.filter((line) => line.level === "ERROR")).toEqual([
+        expect.objectContaining({ fields: expect.objectContaining({ albDnsName: ADMIN }) }),
+        {
+          level: "ERROR",
+          message: "target group not synced: its ALB's IP discovery failed",
+          fields: expect.objectContaining({ targetGroupArn: ADMIN_TG, port: 8443, albDnsName: ADMIN }),
+        },
+      ]);
+      expect(deps.targetGroups.calls.map((call) => call.arn)).toEqual([WEB, TLS]);
+      expect(lines.map((line) => JSON.parse(line))).toContainEqual(
+        expect.objectContaining({ LoadBalancer: ADMIN, LoadBalancerIPCount: 0 }),
+      );
+    });
+
+    it("fails naming every ALB when none is found", async () => {
+      const { deps } = world();
+      deps.albIps.failure = new Error("no answer");
+      adminIps(deps, []).failure = new Error("no answer either");
+
+      await expect(syncTargetGroups(twoAlbs(), deps)).rejects.toThrow(
+        `discovery failed for every ALB: ${ALB} (Error: no answer), ${ADMIN} (Error: no answer either)`,
+      );
+      expect(deps.targetGroups.calls).toEqual([]);
+    });
+
+    it("moves a group to another ALB: registers the new ALB's IPs at once, and the old ones leave on their Nth miss", async () => {
+      const { deps, nextTick } = world(["10.0.0.1", "10.0.0.2"]);
+      adminIps(deps, ["10.1.0.1"]);
+      await syncTargetGroups(options({ targetGroups: [{ arn: TLS, port: 443 }] }), deps);
+      const moved = options({ targetGroups: [{ arn: TLS, port: 443, albDnsName: ADMIN }] });
+
+      nextTick();
+      const first = await syncTargetGroups(moved, deps);
+      const afterFirst = [...deps.targetGroups.calls];
+      nextTick();
+      await syncTargetGroups(moved, deps);
+      const beforeLast = deps.targetGroups.calls.length;
+      nextTick();
+      await syncTargetGroups(moved, deps);
+
+      expect(first.targetGroups).toEqual([{ arn: TLS, outcome: "synced", registered: 1, deregistered: 0 }]);
+      expect(afterFirst.at(-1)).toEqual({ action: "register", arn: TLS, ips: ["10.1.0.1"], port: 443 });
+      expect(deps.targetGroups.calls.length).toBe(beforeLast + 1);
+      expect(deps.targetGroups.calls.at(-1)).toEqual({
+        action: "deregister",
+        arn: TLS,
+        ips: ["10.0.0.1", "10.0.0.2"],
+        port: 443,
+      });
+      expect(deps.state.updates.map((update) => update.albDnsName)).toEqual([ALB, ADMIN, ADMIN, ADMIN]);
+    });
   });
 });
