@@ -6,8 +6,8 @@
  *   alb-static-ip sync [options]            run exactly one sync now, as the function does
  *
  * It reads the stack's config, discovers the ALB's IPs and reads each target group and its state through the
- * function's own adapters and settings (the environment the stack gives the function, built by the same contract),
- * and plans with the function's own core.
+ * function's own adapters and settings (the environment the construct gives the function, by the construct's own
+ * mapping from the config's props and the same contract), and plans with the function's own core.
  */
 import { parseArgs } from "node:util";
 import { createAdapters } from "../functions/target-sync/adapters";
@@ -16,8 +16,9 @@ import { syncEnvironment } from "../functions/target-sync/contract";
 import { describeError } from "../functions/target-sync/describe-error";
 import { lambdaLogger } from "../functions/target-sync/log";
 import { syncTargetGroups } from "../functions/target-sync/sync-target-groups";
+import { albStaticIpsPropsOf } from "../lib/app-config";
 import { loadConfig } from "../lib/config";
-import { shortestScheduleGapSeconds } from "../lib/schedule-expression";
+import { syncFunctionInputs, syncSettingsOf } from "../lib/sync-function-inputs";
 import { inspect } from "./inspect";
 import { renderInspection } from "./render";
 import { renderStaticAddresses, staticAddresses } from "./static-addresses";
@@ -68,28 +69,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       stateFile: values.state,
       stackDir: `cdktf.out/stacks/${config.stackName}`,
     });
-    // The function's settings, through the same contract the stack writes them by; the SDK's own variables and the
-    // function-only ones (DNS_SERVERS, …) come from this environment.
+    // The function's settings as the construct writes them (the same mapping from the config's props), read back
+    // through the contract; the SDK's own variables and the function-only ones (DNS_SERVERS, …) come from this
+    // environment.
     process.env.AWS_REGION ??= config.region;
-    const sync: SyncConfig = readSyncConfig({
-      ...process.env,
-      ...syncEnvironment({
-        albDnsName: config.albDnsName,
-        stateBucket: config.stateBucket,
-        targetGroups,
-        discovery:
-          config.function.discovery === "eni" && config.albArn !== undefined
-            ? { mode: "eni", albArn: config.albArn }
-            : { mode: "dns" },
-        maxLookupsPerRun: config.function.maxLookupsPerRun,
-        runsBeforeDeregistration: config.function.runsBeforeDeregistration,
-        schedulePeriodSeconds: shortestScheduleGapSeconds(config.function.schedule),
-        publishIpCountMetric: config.function.publishIpCountMetric,
-        sameVpc: config.function.sameVpc,
-        nlbZones: config.zones.map((zone) => zone.availabilityZone),
-        crossZone: config.crossZone,
-      }),
-    });
+    const inputs = syncFunctionInputs(albStaticIpsPropsOf(config), { stateBucket: config.stateBucket, targetGroups });
+    const sync: SyncConfig = readSyncConfig({ ...process.env, ...syncEnvironment(syncSettingsOf(inputs)) });
     const adapters = createAdapters(sync, lambdaLogger);
 
     if (command === "sync" && !values["dry-run"]) {

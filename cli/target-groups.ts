@@ -4,9 +4,15 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { TargetGroupSetting } from "../functions/target-sync/contract";
 import { TARGET_GROUP_ARN } from "../functions/target-sync/contract";
 import { localStatePath, type StaticIpConfig } from "../lib/config";
+
+/** A deployed target group: its ARN, its NLB listener's port, and the ALB port its targets get. */
+export interface DeployedTargetGroup {
+  readonly arn: string;
+  readonly listenerPort: number;
+  readonly albPort: number;
+}
 
 export class TargetGroupsNotFoundError extends Error {
   constructor(message: string) {
@@ -26,23 +32,17 @@ export interface TargetGroupSources {
   readonly stackDir: string;
 }
 
-/** The config's ports, each with its target group's ARN (from flags, else from the outputs) and its own ALB, if any. */
-export function findTargetGroups(config: StaticIpConfig, sources: TargetGroupSources): TargetGroupSetting[] {
+/** The target group of each of the config's ports, by its ARN (from flags, else from the outputs), as the stack made it. */
+export function findTargetGroups(config: StaticIpConfig, sources: TargetGroupSources): DeployedTargetGroup[] {
   const arnsByPort = sources.flags.length > 0 ? fromFlags(sources.flags) : fromOutputs(config, sources);
-  return config.ports.map(({ port, albPort = port, albDnsName, albArn }) => {
+  return config.ports.map(({ port, albPort = port }) => {
     const arn = arnsByPort.get(port);
     if (arn === undefined) {
       throw new TargetGroupsNotFoundError(
         `no target group for NLB port ${port}: pass --target-group ${port}=arn:aws:elasticloadbalancing:…:targetgroup/…`,
       );
     }
-    // A port of its own ALB is read and planned against that ALB, as the function does (its ARN for ENI discovery).
-    return {
-      arn,
-      port: albPort,
-      ...(albDnsName === undefined || albDnsName === config.albDnsName ? {} : { albDnsName }),
-      ...(albArn === undefined || albDnsName === undefined || config.function.discovery !== "eni" ? {} : { albArn }),
-    };
+    return { arn, listenerPort: port, albPort };
   });
 }
 

@@ -10,11 +10,12 @@ import { propsProblems } from "./config";
 import { ALARM_DEFAULTS, FUNCTION_DEFAULTS, type LOG_LEVELS, STATE_BUCKET_DEFAULTS } from "./defaults";
 import { targetSyncBundleDir } from "./function-bundle";
 import { NlbAllowlist } from "./nlb-allowlist";
-import { DEFAULT_SCHEDULE, schedulePeriodSeconds, shortestScheduleGapSeconds } from "./schedule-expression";
+import { DEFAULT_SCHEDULE, schedulePeriodSeconds } from "./schedule-expression";
 import { servedAlbs } from "./served-albs";
 import { StateBucket } from "./state-bucket";
 import { type AlbHealthCheck, StaticIpFront } from "./static-ip-front";
 import { StaticIpMonitoring } from "./static-ip-monitoring";
+import { syncFunctionInputs } from "./sync-function-inputs";
 import { SyncSchedule } from "./sync-schedule";
 import { TargetSyncFunction } from "./target-sync-function";
 import { atAddress, scopeAddresses } from "./terraform-names";
@@ -395,35 +396,21 @@ export class AlbStaticIps extends Construct {
       noncurrentVersionRetentionDays:
         props.stateVersionRetentionDays ?? STATE_BUCKET_DEFAULTS.noncurrentVersionRetentionDays,
     });
-    const schedule = settings.schedule ?? DEFAULT_SCHEDULE;
     const sync = new TargetSyncFunction(this, "sync", {
+      ...syncFunctionInputs(props, { stateBucket: state.bucket.id, targetGroups: front.targetGroups }),
       functionName: `${this.namePrefix}-static-ip-sync`,
       bundleDir: targetSyncBundleDir(),
-      albDnsName: props.albDnsName,
       stateBucket: { name: state.bucket.id, arn: state.bucket.arn },
-      targetGroups: front.targetGroups.map((group) => {
-        const entry = props.ports.find((candidate) => candidate.port === group.listenerPort);
-        return { ...group, albDnsName: entry?.albDnsName, albArn: entry?.albArn };
-      }),
-      albArn: props.albArn,
-      discovery: settings.discovery ?? DEFAULTS.discovery,
       memorySize: settings.memorySize ?? FUNCTION_DEFAULTS.memorySize,
       timeoutSeconds: settings.timeoutSeconds ?? FUNCTION_DEFAULTS.timeoutSeconds,
-      maxLookupsPerRun: settings.maxLookupsPerRun ?? DEFAULTS.maxLookupsPerRun,
-      runsBeforeDeregistration: settings.runsBeforeDeregistration ?? DEFAULTS.runsBeforeDeregistration,
-      schedulePeriodSeconds: shortestScheduleGapSeconds(schedule),
-      publishIpCountMetric: settings.publishIpCountMetric ?? DEFAULTS.publishIpCountMetric,
       logRetentionDays: settings.logRetentionDays ?? FUNCTION_DEFAULTS.logRetentionDays,
       logLevel: settings.logLevel ?? FUNCTION_DEFAULTS.logLevel,
-      sameVpc: settings.sameVpc ?? DEFAULTS.sameVpc,
       reserveConcurrency: settings.reserveConcurrency ?? FUNCTION_DEFAULTS.reserveConcurrency,
-      nlbZones: props.zones.map((zone) => zone.availabilityZone),
-      crossZone: props.crossZone ?? true,
     });
     new SyncSchedule(this, "schedule", {
       ruleName: `${this.namePrefix}-static-ip-sync`,
       function: sync.function,
-      schedule,
+      schedule: settings.schedule ?? DEFAULT_SCHEDULE,
     });
     return { function: sync, bucket: state.bucket };
   }

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import type { AlbStaticIpsProps } from "./alb-static-ips";
 import { InvalidConfigError, loadConfig, type StaticIpConfig } from "./config";
 
 /**
@@ -14,4 +15,22 @@ export function appConfigOrExit(): StaticIpConfig {
     process.stderr.write(`${error.problems.join("\n")}\n`);
     process.exit(1);
   }
+}
+
+/**
+ * The static IPs' props a config maps onto, one to one but for the app's own `stackName` and `backend`: what the
+ * app's stack builds (with its Terraform variables in place of a few values) and the operator's command reads.
+ */
+export function albStaticIpsPropsOf(config: StaticIpConfig): AlbStaticIpsProps {
+  const { stackName: _stackName, backend: _backend, function: settings, ...props } = config;
+  return {
+    ...props,
+    // A port's own ALB as given. One naming the top-level ALB is of it, so that it is watched (and discovered) as
+    // the one ALB it is, not as a second one (in the stack, under the top-level name's variable).
+    ports: config.ports.map(({ albDnsName, ...entry }) =>
+      albDnsName === undefined || albDnsName === config.albDnsName ? entry : { ...entry, albDnsName },
+    ),
+    // The config fills in the function's defaults for either mode; the construct takes them only where one runs.
+    function: config.targets === "alb" ? undefined : settings,
+  };
 }

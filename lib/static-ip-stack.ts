@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { AlbStaticIps } from "./alb-static-ips";
+import { albStaticIpsPropsOf } from "./app-config";
 import { configureBackend } from "./backend";
 import type { StaticIpConfig } from "./config";
 import { atAddress, terraformId } from "./terraform-names";
@@ -22,14 +23,13 @@ export class StaticIpStack extends TerraformStack {
     new AwsProvider(this, "aws", { region: config.region, defaultTags: [{ tags: { Project: config.stackName } }] });
 
     // Environment-specific inputs stay Terraform variables (named as in the blog), so -var and TF_VAR_* still work.
-    const { stackName: _stackName, backend: _backend, function: settings, ...props } = config;
     const albArn =
-      (config.targets === "alb" || settings.discovery === "eni") && config.albArn !== undefined
+      (config.targets === "alb" || config.function.discovery === "eni") && config.albArn !== undefined
         ? stringVariable(this, "alb_arn", config.albArn, "ARN of the ALB behind the NLB")
         : undefined;
     // The id `Default` keeps the addresses the app has always had (`aws_eip.us_east_1a`): deployed stacks stay put.
     const staticIps = new AlbStaticIps(this, "Default", {
-      ...props,
+      ...albStaticIpsPropsOf(config),
       vpcId: stringVariable(this, "vpc_id", config.vpcId, "VPC of the NLB's target groups"),
       albDnsName: stringVariable(this, "alb_dns_name", config.albDnsName, "DNS name of the ALB behind the NLB"),
       albArn,
@@ -42,13 +42,6 @@ export class StaticIpStack extends TerraformStack {
           `${config.scheme === "internal" ? "Subnet" : "Public subnet"} of the NLB in ${zone.availabilityZone}`,
         ),
       })),
-      // A port's own ALB as given (no variable of its own). One naming the top-level ALB is of it, so that it is
-      // watched (and discovered) as the one ALB it is, not as a second one under the variable's token.
-      ports: config.ports.map(({ albDnsName, ...entry }) =>
-        albDnsName === undefined || albDnsName === config.albDnsName ? entry : { ...entry, albDnsName },
-      ),
-      // The config fills in the function's defaults for either mode; the construct takes them only where one runs.
-      function: config.targets === "alb" ? undefined : settings,
     });
 
     if (staticIps.dashboardUrl !== undefined) {

@@ -6,9 +6,10 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { AssetType, Fn, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
-import { DEFAULTS, type DiscoverySetting, type SyncSettings, syncEnvironment } from "../functions/target-sync/contract";
+import { syncEnvironment } from "../functions/target-sync/contract";
 import { FUNCTION_DEFAULTS, type LOG_LEVELS } from "./defaults";
 import type { AlbTargetGroup } from "./static-ip-front";
+import { syncInputsProblem, syncSettingsOf } from "./sync-function-inputs";
 import { LAMBDA_TRUST_POLICY, targetSyncPolicy } from "./target-sync-policy";
 import { atAddress } from "./terraform-names";
 import { ValidationError } from "./validation-error";
@@ -127,27 +128,10 @@ export class TargetSyncFunction extends Construct {
     if (props.targetGroups.length === 0) {
       throw new ValidationError("targetGroups must list at least one target group", this);
     }
-    const discovery =
-      (props.discovery ?? DEFAULTS.discovery) === "eni" ? eniDiscovery(this, props.albArn) : dnsDiscovery;
-    const settings: SyncSettings = {
-      albDnsName: props.albDnsName,
-      stateBucket: props.stateBucket.name,
-      targetGroups: props.targetGroups.map((group) => ({
-        arn: group.arn,
-        port: group.albPort,
-        // Written only where given, so that a one-ALB stack's environment stays as it has always been.
-        ...(group.albDnsName === undefined ? {} : { albDnsName: group.albDnsName }),
-        ...(group.albArn === undefined || discovery.mode !== "eni" ? {} : { albArn: group.albArn }),
-      })),
-      discovery,
-      maxLookupsPerRun: props.maxLookupsPerRun ?? DEFAULTS.maxLookupsPerRun,
-      runsBeforeDeregistration: props.runsBeforeDeregistration ?? DEFAULTS.runsBeforeDeregistration,
-      schedulePeriodSeconds: props.schedulePeriodSeconds ?? DEFAULTS.schedulePeriodSeconds,
-      publishIpCountMetric: props.publishIpCountMetric ?? DEFAULTS.publishIpCountMetric,
-      sameVpc: props.sameVpc ?? DEFAULTS.sameVpc,
-      nlbZones: props.nlbZones,
-      crossZone: props.crossZone,
-    };
+    const problem = syncInputsProblem(props);
+    if (problem) throw new ValidationError(problem, this);
+    const settings = syncSettingsOf(props);
+    const discovery = settings.discovery;
 
     const logGroup = atAddress(
       new CloudwatchLogGroup(this, "log-group", {
@@ -214,13 +198,4 @@ export class TargetSyncFunction extends Construct {
       FUNCTION_ADDRESS,
     );
   }
-}
-
-const dnsDiscovery: DiscoverySetting = { mode: "dns" };
-
-function eniDiscovery(scope: Construct, albArn: string | undefined): DiscoverySetting {
-  if (!albArn) {
-    throw new ValidationError('albArn is required when discovery is "eni": the interfaces are listed by it', scope);
-  }
-  return { mode: "eni", albArn };
 }

@@ -4,9 +4,11 @@
  */
 
 import { readSyncConfig, type SyncConfig } from "../../functions/target-sync/config";
-import { DEFAULTS } from "../../functions/target-sync/contract";
+import { DEFAULTS, syncEnvironment } from "../../functions/target-sync/contract";
+import { albStaticIpsPropsOf } from "../../lib/app-config";
 import type { StaticIpConfig } from "../../lib/config";
 import { shortestScheduleGapSeconds } from "../../lib/schedule-expression";
+import { syncFunctionInputs, syncSettingsOf } from "../../lib/sync-function-inputs";
 import { exampleConfigJson, exampleConfigWith, synthStack } from "../synthesis/stack";
 import { evaluateJsonSyntax, terraformUnavailable } from "../synthesis/terraform";
 
@@ -97,34 +99,51 @@ function expectedSettings(config: StaticIpConfig, targetGroupArnByPort: Readonly
   };
 }
 
+const configs: [string, StaticIpConfig][] = [
+  ["the example config", exampleConfigWith({})],
+  ["a lookup cap of 50", withFunction({ maxLookupsPerRun: 50 })],
+  ["deregistration on the 3rd miss", withFunction({ runsBeforeDeregistration: 3 })],
+  ["a run every 5 minutes", withFunction({ schedule: "rate(5 minutes)" })],
+  ["a cron schedule", withFunction({ schedule: "cron(0/10 8-18 ? * MON-FRI *)" })],
+  ["no IP-count metric", withFunction({ publishIpCountMetric: false })],
+  ["an ALB in another VPC", withFunction({ sameVpc: false })],
+  ["ENI discovery", withFunction({ discovery: "eni" }, { albArn: ALB_ARN })],
+  ["an NLB port forwarded to another ALB port", exampleConfigWith({ ports: [{ port: 8443, albPort: 443 }] })],
+  [
+    "a port of a second ALB",
+    exampleConfigWith({ ports: [{ port: 443 }, { port: 8443, albPort: 443, albDnsName: ADMIN_ALB }] }),
+  ],
+  [
+    "a port of a second ALB, with ENI discovery",
+    withFunction(
+      { discovery: "eni" },
+      {
+        albArn: ALB_ARN,
+        ports: [{ port: 443 }, { port: 8443, albPort: 443, albDnsName: ADMIN_ALB, albArn: ADMIN_ALB_ARN }],
+      },
+    ),
+  ],
+];
+
 describeWithTerraform("the function's environment, from config to readSyncConfig", () => {
-  it.each<[string, StaticIpConfig]>([
-    ["the example config", exampleConfigWith({})],
-    ["a lookup cap of 50", withFunction({ maxLookupsPerRun: 50 })],
-    ["deregistration on the 3rd miss", withFunction({ runsBeforeDeregistration: 3 })],
-    ["a run every 5 minutes", withFunction({ schedule: "rate(5 minutes)" })],
-    ["a cron schedule", withFunction({ schedule: "cron(0/10 8-18 ? * MON-FRI *)" })],
-    ["no IP-count metric", withFunction({ publishIpCountMetric: false })],
-    ["an ALB in another VPC", withFunction({ sameVpc: false })],
-    ["ENI discovery", withFunction({ discovery: "eni" }, { albArn: ALB_ARN })],
-    ["an NLB port forwarded to another ALB port", exampleConfigWith({ ports: [{ port: 8443, albPort: 443 }] })],
-    [
-      "a port of a second ALB",
-      exampleConfigWith({ ports: [{ port: 443 }, { port: 8443, albPort: 443, albDnsName: ADMIN_ALB }] }),
-    ],
-    [
-      "a port of a second ALB, with ENI discovery",
-      withFunction(
-        { discovery: "eni" },
-        {
-          albArn: ALB_ARN,
-          ports: [{ port: 443 }, { port: 8443, albPort: 443, albDnsName: ADMIN_ALB, albArn: ADMIN_ALB_ARN }],
-        },
-      ),
-    ],
-  ])("gives back the settings of %s", (_name, config) => {
+  it.each(configs)("gives back the settings of %s", (_name, config) => {
     const { env, targetGroupArnByPort } = deployedEnvironment(config);
 
     expect(readSyncConfig(env)).toEqual(expectedSettings(config, targetGroupArnByPort));
+  });
+
+  it.each(configs)("is what the operator's command runs the function's code with, for %s", (_name, config) => {
+    const { env, targetGroupArnByPort } = deployedEnvironment(config);
+    const targetGroups = config.ports.map(({ port, albPort = port }) => ({
+      arn: targetGroupArnByPort.get(port) ?? "",
+      listenerPort: port,
+      albPort,
+    }));
+
+    const commands = syncSettingsOf(
+      syncFunctionInputs(albStaticIpsPropsOf(config), { stateBucket: config.stateBucket, targetGroups }),
+    );
+
+    expect(readSyncConfig(syncEnvironment(commands))).toEqual(readSyncConfig(env));
   });
 });
