@@ -2,16 +2,16 @@
  * The operator's command, built and run as a child process against the same loopback DNS, S3 and ELBv2 servers as
  * the function's wire tests; the function itself runs beside it, to show the preview is what the next run does.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Inspection } from "../../cli/inspect";
 import { albIps } from "../loopback-aws/dns-server";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws/index";
-import { EXAMPLE_ALB_ARN, exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
+import { EXAMPLE_ALB_ARN, exampleConfigJson } from "../synthesis/stack";
 import { invokeBundle } from "./invoke-bundle";
 import { supportedRuntimes } from "./node-runtimes";
+import { runCli } from "./run-cli";
 import { letSchedulePeriodPass } from "./schedule-clock";
 
 let aws: LoopbackAws;
@@ -33,26 +33,8 @@ beforeAll(async () => {
 });
 afterAll(() => aws.close());
 
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[], env: Record<string, string> = {}, node = process.execPath): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(node, [join(PROJECT_ROOT, "bin/alb-static-ip.js"), ...args], {
-      env: aws.env(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: readonly string[], env: Record<string, string> = {}, node = process.execPath) =>
+  runCli(args, aws.env(env), node);
 
 const status = async (arn: string, ...more: string[]) =>
   cli(["status", "--config", configFile, "--target-group", `443=${arn}`, ...more]);

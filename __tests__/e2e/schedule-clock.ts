@@ -4,8 +4,9 @@
  */
 import { DEFAULTS } from "../../functions/target-sync/contract";
 import { stateKeys } from "../../functions/target-sync/state-format";
-import { ALB_DNS_NAME } from "../loopback-aws";
+import { ALB_DNS_NAME, type LoopbackAws } from "../loopback-aws";
 import type { FakeS3 } from "../loopback-aws/s3-server";
+import type { Invocation } from "./invoke-bundle";
 
 /** A target group's state: its ARN, under its ALB's name (the loopback ALB's when only the ARN is given). */
 export type StateOwner = string | { readonly arn: string; readonly albDnsName: string };
@@ -40,4 +41,23 @@ export function stateOwnersOf(env: Readonly<Record<string, string>>): StateOwner
     }));
   }
   return env.NLB_TG_ARN ? [env.NLB_TG_ARN] : [];
+}
+
+/**
+ * Runs the function `runs` times with the same environment, each a schedule period after the last (not a duplicate
+ * of it), letting targets settle in between.
+ */
+export async function runPeriodsApart(
+  aws: LoopbackAws,
+  invoke: (env: Record<string, string>) => Promise<Invocation>,
+  runs: number,
+  env: Record<string, string>,
+): Promise<Invocation[]> {
+  const invocations: Invocation[] = [];
+  for (let i = 0; i < runs; i++) {
+    await letSchedulePeriodPass(aws.s3, stateOwnersOf(env));
+    invocations.push(await invoke(env));
+    aws.elb.settle();
+  }
+  return invocations;
 }

@@ -4,15 +4,15 @@
  * with one ERROR line naming the group and the call, and the next run mends what was left; the operator's command
  * names the call in one line.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aws";
 import { albIps } from "../loopback-aws/dns-server";
-import { exampleConfigJson, PROJECT_ROOT } from "../synthesis/stack";
+import { exampleConfigJson } from "../synthesis/stack";
 import { invokeBundle } from "./invoke-bundle";
 import { bundleRuntimes } from "./node-runtimes";
+import { runCli } from "./run-cli";
 
 let aws: LoopbackAws;
 let configDir: string;
@@ -178,26 +178,7 @@ describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
  */
 const API_TIMEOUT_MS = "1000";
 
-interface CliRun {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function cli(args: readonly string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, "bin/alb-static-ip.js"), ...args], {
-      env: aws.env(env),
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-  });
-}
+const cli = (args: readonly string[], env: Record<string, string>) => runCli(args, aws.env(env));
 
 describe("the operator's command when a call never answers", () => {
   it.each([["status"], ["sync"]])(

@@ -6,7 +6,7 @@ import { ALB_DNS_NAME, type LoopbackAws, startLoopbackAws } from "../loopback-aw
 import { albIps } from "../loopback-aws/dns-server";
 import { type Invocation, invokeBundle } from "./invoke-bundle";
 import { bundleRuntimes } from "./node-runtimes";
-import { letSchedulePeriodPass, stateOwnersOf } from "./schedule-clock";
+import { runPeriodsApart } from "./schedule-clock";
 
 /** A second ALB in the loopback ALB's zone, with IPs of its own. */
 const ADMIN_ALB = "internal-admin-987654321.us-east-1.elb.amazonaws.com";
@@ -30,16 +30,7 @@ const logFor = (invocation: Invocation, arn: string) => invocation.logs.find((li
 describe.each(bundleRuntimes())("on $name", ({ execPath }) => {
   const invoke = (env: Record<string, string>) => invokeBundle(env, execPath);
 
-  /** Runs the function once per schedule period, letting targets settle in between. */
-  async function runTimes(runs: number, env: Record<string, string>): Promise<Invocation[]> {
-    const invocations: Invocation[] = [];
-    for (let i = 0; i < runs; i++) {
-      await letSchedulePeriodPass(aws.s3, stateOwnersOf(env));
-      invocations.push(await invoke(env));
-      aws.elb.settle();
-    }
-    return invocations;
-  }
+  const runTimes = (runs: number, env: Record<string, string>) => runPeriodsApart(aws, invoke, runs, env);
 
   describe("target groups of two ALBs at the wire", () => {
     it("syncs each target group with its own ALB's IPs, and keeps its state under its ALB's name", async () => {

@@ -10,7 +10,7 @@ import { albIps } from "../loopback-aws/dns-server";
 import { PROJECT_ROOT } from "../synthesis/stack";
 import { type Invocation, invokeBundle } from "./invoke-bundle";
 import { bundleRuntimes } from "./node-runtimes";
-import { letSchedulePeriodPass, stateOwnersOf } from "./schedule-clock";
+import { runPeriodsApart } from "./schedule-clock";
 
 let aws: LoopbackAws;
 beforeAll(async () => {
@@ -35,19 +35,7 @@ const requestsSince = (before: Record<string, number>) =>
 describe.each(bundleRuntimes())("on $name", ({ execPath, version }) => {
   const invoke = (env: Record<string, string>) => invokeBundle(env, execPath);
 
-  /**
-   * Runs the function `runs` times with the same environment, each a schedule period after the last (not a
-   * duplicate of it), letting targets settle in between.
-   */
-  async function runTimes(runs: number, env: Record<string, string>): Promise<Invocation[]> {
-    const invocations: Invocation[] = [];
-    for (let i = 0; i < runs; i++) {
-      await letSchedulePeriodPass(aws.s3, stateOwnersOf(env));
-      invocations.push(await invoke(env));
-      aws.elb.settle();
-    }
-    return invocations;
-  }
+  const runTimes = (runs: number, env: Record<string, string>) => runPeriodsApart(aws, invoke, runs, env);
 
   describe("the bundled target-sync function at the wire", () => {
     it("runs on the Node this suite names", async () => {
