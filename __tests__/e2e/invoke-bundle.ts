@@ -1,7 +1,7 @@
-import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import type { SyncReport } from "../../functions/target-sync/sync-target-groups";
 import { BUNDLE_DIR } from "../synthesis/stack";
+import { runNode } from "./run-cli";
 
 export interface LogLine {
   readonly level?: string;
@@ -33,49 +33,38 @@ export interface Invocation {
  * nothing but `env` (and PATH), asynchronously so that the loopback servers in this process keep answering. The
  * invocation's timeout is `timeoutMs` (the stack's 60 s by default).
  */
-export function invokeBundle(
+export async function invokeBundle(
   env: Record<string, string>,
   nodePath = process.execPath,
   timeoutMs = 60_000,
 ): Promise<Invocation> {
-  return new Promise((done, fail) => {
-    const args = [resolve(__dirname, "run-handler.cjs"), resolve(BUNDLE_DIR, "index.js"), String(timeoutMs)];
-    const child = spawn(nodePath, args, {
-      // As Lambda sets it for a function without provisioned concurrency.
-      env: { PATH: process.env.PATH ?? "", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("error", fail);
-    child.on("close", (exitCode) => {
-      const lines = stdout
-        .split("\n")
-        .filter((line) => line.trim() !== "")
-        .map(
-          (line) =>
-            JSON.parse(line) as LogLine &
-              Pick<Invocation, "node" | "result" | "error" | "errorStack" | "initError" | "timedOut">,
-        );
-      const outcome = lines.pop() ?? {};
-      // stderr also holds Node's own warnings, which are not JSON.
-      const errorLines = stderr
-        .split("\n")
-        .filter((line) => line.startsWith("{"))
-        .map((line) => JSON.parse(line) as LogLine);
-      done({
-        exitCode,
-        node: outcome.node,
-        logs: [...lines, ...errorLines],
-        result: outcome.result,
-        error: outcome.error,
-        errorStack: outcome.errorStack,
-        initError: outcome.initError,
-        timedOut: outcome.timedOut,
-        stderr,
-      });
-    });
-  });
+  const args = [resolve(__dirname, "run-handler.cjs"), resolve(BUNDLE_DIR, "index.js"), String(timeoutMs)];
+  // As Lambda sets it for a function without provisioned concurrency.
+  const childEnv = { PATH: process.env.PATH ?? "", AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand", ...env };
+  const { code: exitCode, stdout, stderr } = await runNode(nodePath, args, childEnv);
+  const lines = stdout
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map(
+      (line) =>
+        JSON.parse(line) as LogLine &
+          Pick<Invocation, "node" | "result" | "error" | "errorStack" | "initError" | "timedOut">,
+    );
+  const outcome = lines.pop() ?? {};
+  // stderr also holds Node's own warnings, which are not JSON.
+  const errorLines = stderr
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as LogLine);
+  return {
+    exitCode,
+    node: outcome.node,
+    logs: [...lines, ...errorLines],
+    result: outcome.result,
+    error: outcome.error,
+    errorStack: outcome.errorStack,
+    initError: outcome.initError,
+    timedOut: outcome.timedOut,
+    stderr,
+  };
 }

@@ -2,20 +2,20 @@ import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../synthesis/stack";
 
-/** How the operator's command ended, and what it printed. */
-export interface CliRun {
+/** How a child Node process ended, and what it printed. */
+export interface ChildRun {
   readonly code: number | null;
   readonly stdout: string;
   readonly stderr: string;
 }
 
-/** Runs the built command (`bin/alb-static-ip.js`) as an operator would, with nothing but `env`, on `node`. */
-export function runCli(args: readonly string[], env: Record<string, string>, node = process.execPath): Promise<CliRun> {
+/**
+ * Runs `node args` with nothing but `env`, asynchronously, so that the loopback servers in this process keep
+ * answering it, and collects what it prints.
+ */
+export function runNode(node: string, args: readonly string[], env: Record<string, string>): Promise<ChildRun> {
   return new Promise((done, fail) => {
-    const child = spawn(node, [join(PROJECT_ROOT, "bin/alb-static-ip.js"), ...args], {
-      env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(node, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -23,4 +23,13 @@ export function runCli(args: readonly string[], env: Record<string, string>, nod
     child.on("error", fail);
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** Runs the built command (`bin/alb-static-ip.js`) as an operator would, with nothing but `env`, on `node`. */
+export function runCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  node = process.execPath,
+): Promise<ChildRun> {
+  return runNode(node, [join(PROJECT_ROOT, "bin/alb-static-ip.js"), ...args], env);
 }
